@@ -1,0 +1,93 @@
+package org.ntk4j.activation;
+
+import ch.obermuhlner.math.big.BigDecimalMath;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Optional;
+
+/**
+ * φ(x) = erf(x) (Williams 1997): with R = √((1 + 2q1)(1 + 2q2) − 4c²),
+ * Σ' = (2/π) asin(2c / √((1 + 2q1)(1 + 2q2))) = (2/π) atan2(2c, R) and Σ̇ = 4 / (π R).
+ * R is formed as hypot(√(1 + 2q1 + 2q2), 2√(q1 q2 − c²)), which neither cancels near ρ = ±1 nor overflows.
+ */
+public record Erf() implements Activation, PreciseDual {
+
+    private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
+
+    @Override
+    public String spec() {
+        return "erf";
+    }
+
+    @Override
+    public double value(double x) {
+        return org.hipparchus.special.Erf.erf(x);
+    }
+
+    @Override
+    public double derivative(double x) {
+        return TWO_OVER_SQRT_PI * Math.exp(-x * x);
+    }
+
+    private static double r(double q1, double q2, double c) {
+        double root = GaussianPair.sinePart(GaussianPair.scale(q1, q2), c);
+        return Math.hypot(Math.sqrt(1.0 + 2.0 * q1 + 2.0 * q2), 2.0 * root);
+    }
+
+    @Override
+    public double dual(double q1, double q2, double c) {
+        return 2.0 / Math.PI * Math.atan2(2.0 * c, r(q1, q2, c));
+    }
+
+    @Override
+    public double derivativeDual(double q1, double q2, double c) {
+        return 4.0 / (Math.PI * r(q1, q2, c));
+    }
+
+    @Override
+    public void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
+        for (int j = from; j < to; j++) {
+            double cj = c[j];
+            double qj = q2[j];
+            double root = GaussianPair.sinePart(GaussianPair.scale(q1, qj), cj);
+            double rr = Math.hypot(Math.sqrt(1.0 + 2.0 * q1 + 2.0 * qj), 2.0 * root);
+            derivativeDual[j] = 4.0 / (Math.PI * rr);
+            dual[j] = 2.0 / Math.PI * Math.atan2(2.0 * cj, rr);
+        }
+    }
+
+    @Override
+    public Parity parity() {
+        return Parity.ODD;
+    }
+
+    @Override
+    public boolean hasClosedFormDual() {
+        return true;
+    }
+
+    @Override
+    public Optional<PreciseDual> preciseDual() {
+        return Optional.of(this);
+    }
+
+    private static BigDecimal preciseR(BigDecimal q1, BigDecimal q2, BigDecimal c, MathContext mc) {
+        BigDecimal one = BigDecimal.ONE;
+        BigDecimal two = BigDecimal.valueOf(2);
+        BigDecimal a = one.add(two.multiply(q1), mc);
+        BigDecimal b = one.add(two.multiply(q2), mc);
+        BigDecimal d = a.multiply(b, mc).subtract(BigDecimal.valueOf(4).multiply(c.multiply(c, mc)), mc);
+        return BigDecimalMath.sqrt(d.max(BigDecimal.ZERO), mc);
+    }
+
+    @Override
+    public BigDecimal dual(BigDecimal q1, BigDecimal q2, BigDecimal c, MathContext mc) {
+        BigDecimal angle = BigDecimalMath.atan2(c.multiply(BigDecimal.valueOf(2)), preciseR(q1, q2, c, mc), mc);
+        return angle.multiply(BigDecimal.valueOf(2)).divide(BigDecimalMath.pi(mc), mc);
+    }
+
+    @Override
+    public BigDecimal derivativeDual(BigDecimal q1, BigDecimal q2, BigDecimal c, MathContext mc) {
+        return BigDecimal.valueOf(4).divide(BigDecimalMath.pi(mc).multiply(preciseR(q1, q2, c, mc), mc), mc);
+    }
+}

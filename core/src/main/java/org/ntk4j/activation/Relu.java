@@ -1,0 +1,96 @@
+package org.ntk4j.activation;
+
+import ch.obermuhlner.math.big.BigDecimalMath;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Optional;
+
+/**
+ * φ(x) = max(0, x). Its duals are the degree-1 and degree-0 arc-cosine kernels (Cho &amp; Saul 2009):
+ * Σ' = (s sin θ + (π − θ) c) / (2π), Σ̇ = (π − θ) / (2π), with s = √(q1 q2) and cos θ = c / s.
+ */
+public record Relu() implements Activation, PreciseDual {
+
+    private static final double INV_TWO_PI = 1.0 / (2.0 * Math.PI);
+
+    @Override
+    public String spec() {
+        return "relu";
+    }
+
+    @Override
+    public double value(double x) {
+        return x > 0 ? x : 0.0;
+    }
+
+    @Override
+    public double derivative(double x) {
+        return x > 0 ? 1.0 : 0.0;
+    }
+
+    @Override
+    public double dual(double q1, double q2, double c) {
+        double s = GaussianPair.scale(q1, q2);
+        double root = GaussianPair.sinePart(s, c);
+        double theta = GaussianPair.angle(root, c);
+        return (root + (Math.PI - theta) * c) * INV_TWO_PI;
+    }
+
+    @Override
+    public double derivativeDual(double q1, double q2, double c) {
+        double s = GaussianPair.scale(q1, q2);
+        double theta = GaussianPair.angle(GaussianPair.sinePart(s, c), c);
+        return (Math.PI - theta) * INV_TWO_PI;
+    }
+
+    @Override
+    public void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
+        for (int j = from; j < to; j++) {
+            double cj = c[j];
+            double s = GaussianPair.scale(q1, q2[j]);
+            double root = GaussianPair.sinePart(s, cj);
+            double piMinusTheta = Math.PI - Math.atan2(root, cj);
+            derivativeDual[j] = piMinusTheta * INV_TWO_PI;
+            dual[j] = (root + piMinusTheta * cj) * INV_TWO_PI;
+        }
+    }
+
+    @Override
+    public boolean hasClosedFormDual() {
+        return true;
+    }
+
+    @Override
+    public Optional<PreciseDual> preciseDual() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public BigDecimal dual(BigDecimal q1, BigDecimal q2, BigDecimal c, MathContext mc) {
+        BigDecimal root = preciseSinePart(q1, q2, c, mc);
+        BigDecimal pi = BigDecimalMath.pi(mc);
+        BigDecimal piMinusTheta = pi.subtract(preciseAngle(root, c, mc), mc);
+        return root.add(piMinusTheta.multiply(c, mc), mc).divide(pi.multiply(BigDecimal.valueOf(2)), mc);
+    }
+
+    @Override
+    public BigDecimal derivativeDual(BigDecimal q1, BigDecimal q2, BigDecimal c, MathContext mc) {
+        BigDecimal root = preciseSinePart(q1, q2, c, mc);
+        BigDecimal pi = BigDecimalMath.pi(mc);
+        return pi.subtract(preciseAngle(root, c, mc), mc).divide(pi.multiply(BigDecimal.valueOf(2)), mc);
+    }
+
+    /** √(q1 q2 − c²), clamped at 0. */
+    static BigDecimal preciseSinePart(BigDecimal q1, BigDecimal q2, BigDecimal c, MathContext mc) {
+        BigDecimal d = q1.multiply(q2, mc).subtract(c.multiply(c, mc), mc);
+        return d.signum() <= 0 ? BigDecimal.ZERO : BigDecimalMath.sqrt(d, mc);
+    }
+
+    /** θ = atan2(root, c) ∈ [0, π], with θ = 0 when root = c = 0. */
+    static BigDecimal preciseAngle(BigDecimal root, BigDecimal c, MathContext mc) {
+        if (root.signum() == 0) {
+            return c.signum() < 0 ? BigDecimalMath.pi(mc) : BigDecimal.ZERO;
+        }
+        return BigDecimalMath.atan2(root, c, mc);
+    }
+}

@@ -1,0 +1,53 @@
+package org.ntk4j.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ntk4j.io.Matrices;
+import org.ntk4j.kernel.InfiniteWidthKernel;
+import org.ntk4j.kernel.KernelMatrices;
+import org.ntk4j.network.Network;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ntk4j kernel}: the infinite-width NNGP and NTK Gram (or cross) matrices of the inputs. */
+@Command(name = "kernel", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Infinite-width NNGP and NTK matrices K(X1, X1), or K(X1, X2) with --x2.",
+                "Example: ntk4j kernel --activation relu --depth 2 --weight-var 2 --bias-var 0.1 --x1 docs/examples/inputs.csv"})
+public final class KernelCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    NetworkOptions net;
+
+    @Option(names = "--x1", required = true, paramLabel = "FILE", description = "Inputs, one per row (CSV or .npy).")
+    Path x1;
+
+    @Option(names = "--x2", paramLabel = "FILE", description = "Second set of inputs for the cross matrix K(X1, X2).")
+    Path x2;
+
+    @Mixin
+    MatrixOutputOptions output;
+
+    @Override
+    public void run() {
+        Network network = net.network();
+        output.validate();
+        double[][] a = Matrices.read(x1);
+        double[][] b = x2 == null ? null : Matrices.read(x2);
+        if (b != null && b[0].length != a[0].length) {
+            throw new UsageException("x1 has dimension " + a[0].length + " but x2 has dimension " + b[0].length);
+        }
+        InfiniteWidthKernel kernel = new InfiniteWidthKernel(network);
+        KernelMatrices k = b == null ? kernel.gram(a) : kernel.cross(a, b);
+        Map<String, double[][]> out = new LinkedHashMap<>();
+        out.put("nngp", k.nngp());
+        out.put("ntk", k.ntk());
+        output.write(out, spec.commandLine().getOut());
+    }
+}
