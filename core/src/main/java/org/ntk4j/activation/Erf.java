@@ -29,7 +29,7 @@ public record Erf() implements Activation, PreciseDual {
         return TWO_OVER_SQRT_PI * Math.exp(-x * x);
     }
 
-    private static double r(double q1, double q2, double c) {
+    static double r(double q1, double q2, double c) {
         double root = GaussianPair.sinePart(GaussianPair.scale(q1, q2), c);
         return Math.hypot(Math.sqrt(1.0 + 2.0 * q1 + 2.0 * q2), 2.0 * root);
     }
@@ -44,16 +44,10 @@ public record Erf() implements Activation, PreciseDual {
         return 4.0 / (Math.PI * r(q1, q2, c));
     }
 
+    /** Both duals along a row by the shared fast kernels ({@link RowKernels}, SIMD when available). */
     @Override
     public void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
-        for (int j = from; j < to; j++) {
-            double cj = c[j];
-            double qj = q2[j];
-            double root = GaussianPair.sinePart(GaussianPair.scale(q1, qj), cj);
-            double rr = Math.hypot(Math.sqrt(1.0 + 2.0 * q1 + 2.0 * qj), 2.0 * root);
-            derivativeDual[j] = 4.0 / (Math.PI * rr);
-            dual[j] = 2.0 / Math.PI * Math.atan2(2.0 * cj, rr);
-        }
+        RowKernels.INSTANCE.erf(q1, q2, c, dual, derivativeDual, from, to);
     }
 
     @Override

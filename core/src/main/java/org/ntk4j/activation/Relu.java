@@ -43,16 +43,10 @@ public record Relu() implements Activation, PreciseDual {
         return (Math.PI - theta) * INV_TWO_PI;
     }
 
+    /** Both duals along a row by the shared fast kernels ({@link RowKernels}, SIMD when available). */
     @Override
     public void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
-        for (int j = from; j < to; j++) {
-            double cj = c[j];
-            double s = GaussianPair.scale(q1, q2[j]);
-            double root = GaussianPair.sinePart(s, cj);
-            double piMinusTheta = Math.PI - Math.atan2(root, cj);
-            derivativeDual[j] = piMinusTheta * INV_TWO_PI;
-            dual[j] = (root + piMinusTheta * cj) * INV_TWO_PI;
-        }
+        RowKernels.INSTANCE.relu(q1, q2, c, dual, derivativeDual, from, to);
     }
 
     @Override

@@ -59,11 +59,10 @@ public final class InfiniteWidthKernel {
      * standard parameterization's first layer multiplies by).
      */
     public KernelValue evaluate(double q1, double q2, double c, int dimension) {
-        double[][] tx = trajectory(new double[] {q1}, dimension);
-        double[][] tz = trajectory(new double[] {q2}, dimension);
+        Plan plan = plan(new double[] {q1}, new double[] {q2}, 1);
         double[] k = {c};
         double[] t = new double[1];
-        row(tx, 0, tz, k, t, new double[1], 0, 1, dimension);
+        row(plan, 0, k, t, new Scratch(1), 0, 1, dimension);
         return new KernelValue(k[0], t[0]);
     }
 
@@ -75,36 +74,53 @@ public final class InfiniteWidthKernel {
         return rho -> evaluate(q0, q0, q0 * rho, dimension);
     }
 
-    /** The symmetric Gram matrices Σ(X, X) and Θ(X, X); rows of {@code x} are the inputs. */
+    /**
+     * The symmetric Gram matrices Σ(X, X) and Θ(X, X); rows of {@code x} are the inputs.
+     *
+     * <p>Work is split into tasks of two blocks of four rows, block b and the mirror block from the end, whose
+     * upper-triangle parts together cost the same for every task. Each task forms ⟨x_i, x_j⟩/d for j ≥ i
+     * directly in the output rows ({@link InputGram}, a register-tiled kernel) and runs the layers over each
+     * contiguous row segment in place; the lower triangle is then
+     * mirrored in cache-sized blocks. The only memory beyond the two output matrices is O(n) per thread.
+     */
     public KernelMatrices gram(double[][] x) {
         int n = x.length;
         int d = dimensionOf(x);
+        double[][] xT = transpose(x, d);
         double[] q0 = selfDots(x, d);
-        double[][] traj = trajectory(q0, d);
+        Plan plan = plan(q0, q0, (long) n * (n + 1) / 2);
         double[][] k = new double[n][];
         double[][] t = new double[n][];
-        ThreadLocal<double[]> scratch = ThreadLocal.withInitial(() -> new double[n]);
-        IntStream.range(0, n).parallel().forEach(i -> {
-            double[] ki = new double[n];
-            double[] ti = new double[n];
-            double[] xi = x[i];
-            for (int j = i; j < n; j++) {
-                ki[j] = dotOverD(xi, x[j], d);
-            }
-            ki[i] = q0[i];
-            row(traj, i, traj, ki, ti, scratch.get(), i, n, d);
-            k[i] = ki;
-            t[i] = ti;
-        });
-        IntStream.range(1, n).parallel().forEach(j -> {
-            double[] kj = k[j];
-            double[] tj = t[j];
-            for (int i = 0; i < j; i++) {
-                kj[i] = k[i][j];
-                tj[i] = t[i][j];
+        ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(n));
+        int blocks = (n + ROWS - 1) / ROWS;
+        IntStream.range(0, (blocks + 1) / 2).parallel().forEach(p -> {
+            Scratch s = scratch.get();
+            gramRows(plan, x, xT, p, k, t, s, d);
+            if (blocks - 1 - p != p) {
+                gramRows(plan, x, xT, blocks - 1 - p, k, t, s, d);
             }
         });
+        mirror(k);
+        mirror(t);
         return new KernelMatrices(k, t);
+    }
+
+    /** Rows per task block: the input-Gram tile height. */
+    private static final int ROWS = 4;
+
+    /** Rows of block b of a Gram matrix from the diagonal on: k[i][j] = Σ(x_i, x_j), t[i][j] = Θ(x_i, x_j), j ≥ i. */
+    private void gramRows(Plan plan, double[][] x, double[][] xT, int b, double[][] k, double[][] t, Scratch s, int d) {
+        int n = x.length;
+        int i0 = b * ROWS;
+        int i1 = Math.min(n, i0 + ROWS);
+        for (int i = i0; i < i1; i++) {
+            k[i] = new double[n];
+            t[i] = new double[n];
+        }
+        InputGram.INSTANCE.dots(x, i0, i1, xT, k, i0, n, d);
+        for (int i = i0; i < i1; i++) {
+            row(plan, i, k[i], t[i], s, i, n, d);
+        }
     }
 
     /** The cross matrices Σ(X, Z) and Θ(X, Z) (rows: X, columns: Z). */
@@ -113,32 +129,202 @@ public final class InfiniteWidthKernel {
         checkDimension(d, dimensionOf(z));
         int n = x.length;
         int m = z.length;
-        double[][] trajX = trajectory(selfDots(x, d), d);
-        double[][] trajZ = trajectory(selfDots(z, d), d);
+        double[][] zT = transpose(z, d);
+        Plan plan = plan(selfDots(x, d), selfDots(z, d), (long) n * m);
         double[][] k = new double[n][];
         double[][] t = new double[n][];
-        ThreadLocal<double[]> scratch = ThreadLocal.withInitial(() -> new double[m]);
-        IntStream.range(0, n).parallel().forEach(i -> {
-            double[] ki = new double[m];
-            double[] ti = new double[m];
-            double[] xi = x[i];
-            for (int j = 0; j < m; j++) {
-                ki[j] = dotOverD(xi, z[j], d);
+        ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(m));
+        IntStream.range(0, (n + ROWS - 1) / ROWS).parallel().forEach(blk -> {
+            int i0 = blk * ROWS;
+            int i1 = Math.min(n, i0 + ROWS);
+            for (int i = i0; i < i1; i++) {
+                k[i] = new double[m];
+                t[i] = new double[m];
             }
-            row(trajX, i, trajZ, ki, ti, scratch.get(), 0, m, d);
-            k[i] = ki;
-            t[i] = ti;
+            InputGram.INSTANCE.dots(x, i0, i1, zT, k, 0, m, d);
+            for (int i = i0; i < i1; i++) {
+                row(plan, i, k[i], t[i], scratch.get(), 0, m, d);
+            }
         });
         return new KernelMatrices(k, t);
     }
 
+    /** Per-thread work arrays of one row length. */
+    private static final class Scratch {
+        final double[] derivative;
+        final double[] pair = new double[2];
+
+        Scratch(int length) {
+            derivative = new double[length];
+        }
+    }
+
     /**
-     * Runs all layers on the entries j ∈ [from, to) of one row: on entry {@code k[j]} holds ⟨x_i, z_j⟩/d, on exit
-     * Σ(x_i, z_j), and {@code t[j]} holds Θ(x_i, z_j). {@code trajX[h][i]} is Σ(x_i, x_i) entering the h-th
-     * nonlinearity.
+     * How each nonlinearity is evaluated for one matrix: the diagonal trajectories of both input sets (computed
+     * with the very same per-entry arithmetic as the off-diagonal entries, so that an entry with c = Σ(x, x) and
+     * a duplicate input reproduce the diagonal bit for bit) and one {@link LayerDual} per nonlinearity.
      */
-    private void row(double[][] trajX, int i, double[][] trajZ, double[] k, double[] t, double[] derivative,
-                     int from, int to, int dimension) {
+    private record Plan(double[][] trajX, double[][] trajZ, LayerDual[] duals) {
+    }
+
+    /**
+     * The dual map of one nonlinearity along a row: for entries j ∈ [from, to) of row i, with Σ(x_i, x_i) =
+     * trajX[i], Σ(z_j, z_j) = trajZ[j] and Σ(x_i, z_j) = c[j], writes both duals (dual may be c).
+     */
+    private interface LayerDual {
+        void apply(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
+                   int from, int to, Scratch scratch);
+    }
+
+    /** The activation's own row form (closed forms, or exact quadrature when interpolation does not pay). */
+    private record Exact(Activation phi) implements LayerDual {
+        @Override
+        public void apply(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
+                          int from, int to, Scratch scratch) {
+            phi.dualRow(trajX[i], trajZ, c, dual, derivative, from, to);
+        }
+    }
+
+    /**
+     * Interpolated duals for an activation without closed form: one {@link AngleInterpolant} per pair of distinct
+     * variances (classX[i], classZ[j] index {@code variances}).
+     */
+    private record Interpolated(int[] classX, int[] classZ, AngleInterpolant[][] table) implements LayerDual {
+        @Override
+        public void apply(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
+                          int from, int to, Scratch scratch) {
+            AngleInterpolant[] byZ = table[classX[i]];
+            if (byZ.length == 1) {
+                byZ[0].dualRow(c, dual, derivative, from, to, scratch.pair);
+                return;
+            }
+            double[] out = scratch.pair;
+            for (int j = from; j < to; j++) {
+                AngleInterpolant f = byZ[classZ[j]];
+                f.evaluate(AngleInterpolant.theta(f.scale, c[j]), out);
+                derivative[j] = out[1];
+                dual[j] = out[0];
+            }
+        }
+    }
+
+    /**
+     * Interpolation pays when building the interpolants (up to ~15 · {@link AngleInterpolant#MAX_PIECES} dual
+     * evaluations each) costs far less than evaluating every entry exactly.
+     */
+    private static final long EVALUATIONS_PER_INTERPOLANT = 4_000;
+
+    /**
+     * The plan for a matrix with diagonal statistics qx (rows) and qz (columns; the same array for a Gram matrix)
+     * and {@code entries} entries to compute. Builds the trajectories layer by layer, choosing for each
+     * nonlinearity the exact row form or interpolation (activations without closed form, few distinct variances).
+     */
+    private Plan plan(double[] qx0, double[] qz0, long entries) {
+        boolean same = qx0 == qz0;
+        double[] qx = qx0.clone();
+        double[] qz = same ? qx : qz0.clone();
+        double[][] trajX = new double[nonlinearities + 1][];
+        double[][] trajZ = same ? trajX : new double[nonlinearities + 1][];
+        LayerDual[] duals = new LayerDual[nonlinearities];
+        int h = 0;
+        for (Layer layer : layers) {
+            if (layer instanceof Dense dense) {
+                double w = dense.weightVariance();
+                double b = dense.biasVariance();
+                for (int i = 0; i < qx.length; i++) {
+                    qx[i] = w * qx[i] + b;
+                }
+                if (!same) {
+                    for (int i = 0; i < qz.length; i++) {
+                        qz[i] = w * qz[i] + b;
+                    }
+                }
+            } else {
+                Activation phi = ((Nonlinearity) layer).activation();
+                trajX[h] = qx.clone();
+                if (!same) {
+                    trajZ[h] = qz.clone();
+                }
+                LayerDual dual = choose(phi, trajX[h], trajZ[h], same, entries);
+                duals[h] = dual;
+                Scratch scratch = new Scratch(Math.max(qx.length, qz.length));
+                diagonal(dual, trajX[h], qx, scratch);
+                if (!same) {
+                    diagonal(dual, trajZ[h], qz, scratch);
+                }
+                h++;
+            }
+        }
+        trajX[nonlinearities] = qx.clone();
+        if (!same) {
+            trajZ[nonlinearities] = qz.clone();
+        }
+        return new Plan(trajX, trajZ, duals);
+    }
+
+    /** next[i] = Σ' at the diagonal (q_i, q_i, q_i), through the same code path as the off-diagonal entries. */
+    private static void diagonal(LayerDual dual, double[] q, double[] next, Scratch scratch) {
+        double[] out = new double[q.length];
+        for (int i = 0; i < q.length; i++) {
+            dual.apply(q, i, q, q, out, scratch.derivative, i, i + 1, scratch);
+        }
+        System.arraycopy(out, 0, next, 0, q.length);
+    }
+
+    private static LayerDual choose(Activation phi, double[] qx, double[] qz, boolean same, long entries) {
+        Exact exact = new Exact(phi);
+        if (phi.hasClosedFormDual()) {
+            return exact;
+        }
+        double[] variances = distinct(qx, same ? null : qz);
+        long pairs = (long) variances.length * (variances.length + 1) / 2;
+        if (variances.length > 64 || pairs * EVALUATIONS_PER_INTERPOLANT * 8 > entries) {
+            return exact;
+        }
+        int m = variances.length;
+        AngleInterpolant[][] table = new AngleInterpolant[m][m];
+        for (int a = 0; a < m; a++) {
+            for (int b = a; b < m; b++) {
+                AngleInterpolant f = AngleInterpolant.build(phi, variances[a], variances[b]);
+                if (f == null) {
+                    return exact;
+                }
+                table[a][b] = f;
+                if (b != a) {
+                    // E[φ(u)φ(v)] is symmetric in (u, v); the scale √q1·√q2 is a product of the same two roots.
+                    table[b][a] = AngleInterpolant.build(phi, variances[b], variances[a]);
+                    if (table[b][a] == null) {
+                        return exact;
+                    }
+                }
+            }
+        }
+        return new Interpolated(classes(qx, variances), classes(same ? qx : qz, variances), table);
+    }
+
+    private static double[] distinct(double[] a, double[] b) {
+        double[] all = new double[a.length + (b == null ? 0 : b.length)];
+        System.arraycopy(a, 0, all, 0, a.length);
+        if (b != null) {
+            System.arraycopy(b, 0, all, a.length, b.length);
+        }
+        return java.util.Arrays.stream(all).sorted().distinct().toArray();
+    }
+
+    private static int[] classes(double[] q, double[] variances) {
+        int[] c = new int[q.length];
+        for (int i = 0; i < q.length; i++) {
+            c[i] = java.util.Arrays.binarySearch(variances, q[i]);
+        }
+        return c;
+    }
+
+    /**
+     * Runs all layers on the entries j ∈ [from, to) of row i: on entry {@code k[j]} holds ⟨x_i, z_j⟩/d, on exit
+     * Σ(x_i, z_j), and {@code t[j]} holds Θ(x_i, z_j). One pass per layer over contiguous arrays.
+     */
+    private void row(Plan plan, int i, double[] k, double[] t, Scratch scratch, int from, int to, int dimension) {
+        double[] derivative = scratch.derivative;
         java.util.Arrays.fill(t, from, to, 0.0);
         int h = 0;
         int inputWidth = dimension;
@@ -163,8 +349,7 @@ public final class InfiniteWidthKernel {
                     inputWidth = dense.width();
                 }
             } else {
-                Activation phi = ((Nonlinearity) layer).activation();
-                phi.dualRow(trajX[h][i], trajZ[h], k, k, derivative, from, to);
+                plan.duals[h].apply(plan.trajX[h], i, plan.trajZ[h], k, k, derivative, from, to, scratch);
                 for (int j = from; j < to; j++) {
                     t[j] *= derivative[j];
                 }
@@ -173,33 +358,37 @@ public final class InfiniteWidthKernel {
         }
     }
 
-    /**
-     * For each input with ⟨x, x⟩/d = q0[i], the diagonal Σ(x, x) entering each nonlinearity:
-     * {@code result[h][i]} for h = 0..L−1 (plus the final NNGP diagonal as {@code result[L][i]}).
-     */
-    private double[][] trajectory(double[] q0, int dimension) {
-        int n = q0.length;
-        double[][] traj = new double[nonlinearities + 1][n];
-        double[] q = q0.clone();
-        double[] unused = new double[n];
-        int h = 0;
-        for (Layer layer : layers) {
-            if (layer instanceof Dense dense) {
-                for (int i = 0; i < n; i++) {
-                    q[i] = dense.weightVariance() * q[i] + dense.biasVariance();
-                }
-            } else {
-                System.arraycopy(q, 0, traj[h], 0, n);
-                Activation phi = ((Nonlinearity) layer).activation();
-                for (int i = 0; i < n; i++) {
-                    double qi = q[i];
-                    q[i] = phi.dual(qi, qi, qi);
-                }
-                h++;
+    private static double[][] transpose(double[][] x, int d) {
+        int n = x.length;
+        double[][] xT = new double[d][n];
+        for (int i = 0; i < n; i++) {
+            double[] row = x[i];
+            for (int k = 0; k < d; k++) {
+                xT[k][i] = row[k];
             }
         }
-        System.arraycopy(q, 0, traj[nonlinearities], 0, n);
-        return traj;
+        return xT;
+    }
+
+    /** Copies the upper triangle to the lower one in square blocks (both reads and writes stay in cache). */
+    private static void mirror(double[][] m) {
+        int n = m.length;
+        final int block = 64;
+        int blocks = (n + block - 1) / block;
+        IntStream.range(0, blocks).parallel().forEach(bi -> {
+            int i0 = bi * block;
+            int i1 = Math.min(n, i0 + block);
+            for (int j0 = 0; j0 < i1; j0 += block) {
+                int j1 = Math.min(i1, j0 + block);
+                for (int i = i0; i < i1; i++) {
+                    double[] mi = m[i];
+                    int jEnd = Math.min(j1, i);
+                    for (int j = j0; j < jEnd; j++) {
+                        mi[j] = m[j][i];
+                    }
+                }
+            }
+        });
     }
 
     private static double[] selfDots(double[][] x, int d) {
@@ -210,11 +399,11 @@ public final class InfiniteWidthKernel {
         return q;
     }
 
-    /** ⟨a, b⟩/d. */
+    /** ⟨a, b⟩/d, by fused multiply-adds in the order k = 0..d−1 (the arithmetic of {@link InputGram}). */
     static double dotOverD(double[] a, double[] b, int d) {
         double s = 0;
         for (int k = 0; k < d; k++) {
-            s += a[k] * b[k];
+            s = Math.fma(a[k], b[k], s);
         }
         return s / d;
     }

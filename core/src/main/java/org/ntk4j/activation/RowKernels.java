@@ -1,0 +1,116 @@
+package org.ntk4j.activation;
+
+/**
+ * The row forms of the closed-form duals ({@link Activation#dualRow}) that the Gram-matrix recursion spends its
+ * time in. Two implementations with bit-identical results: {@link Scalar}, and {@code VectorRowKernels} (the
+ * incubating Vector API, SIMD over 4 or 8 entries), which is used when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector} (the {@code ntk4j} launcher and the benchmarks do) unless the system
+ * property {@code ntk4j.vector=false}; plain JDK 17 without the flag uses {@link Scalar}.
+ */
+interface RowKernels {
+
+    RowKernels INSTANCE = choose();
+
+    /** ReLU: Σ' = (s sin θ + (π − θ) c)/(2π), Σ̇ = (π − θ)/(2π), see {@link Relu}. */
+    void relu(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to);
+
+    /** erf: Σ' = (2/π) atan2(2c, R), Σ̇ = 4/(πR), see {@link Erf}. */
+    void erf(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to);
+
+    /** Whether this is the SIMD implementation. */
+    boolean vectorized();
+
+    private static RowKernels choose() {
+        if ("false".equalsIgnoreCase(System.getProperty("ntk4j.vector"))
+                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return new Scalar();
+        }
+        try {
+            return (RowKernels) Class.forName("org.ntk4j.activation.VectorRowKernels")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return new Scalar();
+        }
+    }
+
+    /** The scalar kernels; the vector kernels mirror every operation, lane by lane. */
+    final class Scalar implements RowKernels {
+
+        private static final double INV_TWO_PI = 1.0 / (2.0 * Math.PI);
+        private static final double TWO_OVER_PI = 2.0 / Math.PI;
+        private static final double FOUR_OVER_PI = 4.0 / Math.PI;
+        /**
+         * The fast paths need q1 and q2 in [LOW, HIGH]: then q1 q2 and its rounding error are normal doubles, so
+         * q1 q2 − c² is formed to a few ulps without square roots of the variances (see {@link #sine2}).
+         */
+        static final double LOW = 1e-100;
+        static final double HIGH = 1e100;
+
+        @Override
+        public boolean vectorized() {
+            return false;
+        }
+
+        static boolean inRange(double q) {
+            return q >= LOW && q <= HIGH;
+        }
+
+        /**
+         * q1 q2 − c² = s² sin²θ, formed as fma(−c, c, p) + e with p = fl(q1 q2) and e = q1 q2 − p exact (an
+         * error-free product): no cancellation is lost near ρ = ±1, it is exactly 0 for c = q1 = q2, and it needs no
+         * √q1, √q2. Negative values (|c| rounded past s) mean 0.
+         */
+        static double sine2(double q1, double qj, double cj) {
+            double p = q1 * qj;
+            double e = Math.fma(q1, qj, -p);
+            return Math.fma(-cj, cj, p) + e;
+        }
+
+        /**
+         * The sine part s sin θ = √(q1 q2 − c²) by {@link #sine2}, and π − θ = atan2(s sin θ, −c) by the fast
+         * {@link ArcTangent}, accurate relative to π − θ itself (also for nearly antiparallel pairs). Variances
+         * outside [1e-100, 1e100] take the conditioned {@link GaussianPair} route.
+         */
+        @Override
+        public void relu(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
+            boolean q1InRange = inRange(q1);
+            for (int j = from; j < to; j++) {
+                double cj = c[j];
+                double qj = q2[j];
+                double root;
+                if (q1InRange && inRange(qj)) {
+                    double d = sine2(q1, qj, cj);
+                    root = d > 0 ? Math.sqrt(d) : 0.0;
+                } else {
+                    root = GaussianPair.sinePart(GaussianPair.scale(q1, qj), cj);
+                }
+                double piMinusTheta = ArcTangent.atan2(root, -cj);
+                derivativeDual[j] = piMinusTheta * INV_TWO_PI;
+                dual[j] = Math.fma(piMinusTheta, cj, root) * INV_TWO_PI;
+            }
+        }
+
+        /**
+         * R² = 1 + 2q1 + 2q2 + 4(q1 q2 − c²) is a sum of non-negative terms (no cancellation), so R is one square
+         * root instead of {@code hypot}; variances outside [1e-100, 1e100] take {@link Erf#r}.
+         */
+        @Override
+        public void erf(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
+            boolean q1InRange = inRange(q1);
+            double onePlus2q1 = 1.0 + 2.0 * q1;
+            for (int j = from; j < to; j++) {
+                double cj = c[j];
+                double qj = q2[j];
+                double rr;
+                if (q1InRange && inRange(qj)) {
+                    double d = sine2(q1, qj, cj);
+                    rr = Math.sqrt(Math.fma(4.0, d > 0 ? d : 0.0, onePlus2q1 + 2.0 * qj));
+                } else {
+                    rr = Erf.r(q1, qj, cj);
+                }
+                derivativeDual[j] = FOUR_OVER_PI / rr;
+                dual[j] = TWO_OVER_PI * ArcTangent.atan2(2.0 * cj, rr);
+            }
+        }
+    }
+}

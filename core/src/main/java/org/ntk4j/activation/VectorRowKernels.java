@@ -1,0 +1,169 @@
+package org.ntk4j.activation;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link RowKernels} on the incubating Vector API (JDK 17's jdk.incubator.vector), loaded reflectively by
+ * {@link RowKernels#INSTANCE} only when that module is in the boot layer. Every lane performs exactly the
+ * operations of {@link RowKernels.Scalar} (each one correctly rounded: add, multiply, divide, square root, fused
+ * multiply-add, min/max, selection), so the results are bit-identical to the scalar path. A block whose lanes
+ * need a special case (a scale ≥ 1e150, or an angle of the point (0, 0)) and the tail of a row go through the
+ * scalar code.
+ */
+final class VectorRowKernels implements RowKernels {
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final double INV_TWO_PI = 1.0 / (2.0 * Math.PI);
+    private static final double TWO_OVER_PI = 2.0 / Math.PI;
+    private static final double FOUR_OVER_PI = 4.0 / Math.PI;
+
+    private final RowKernels.Scalar scalar = new RowKernels.Scalar();
+
+    @Override
+    public boolean vectorized() {
+        return true;
+    }
+
+    // The loops below are written out in full: C2 only keeps vectors in registers across calls it inlines, and
+    // helper methods of this size would not be, so every vector would be boxed on the heap.
+
+    @Override
+    public void relu(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
+        if (!RowKernels.Scalar.inRange(q1)) {
+            scalar.relu(q1, q2, c, dual, derivativeDual, from, to);
+            return;
+        }
+        DoubleVector vq1 = DoubleVector.broadcast(SPECIES, q1);
+        DoubleVector p0 = DoubleVector.broadcast(SPECIES, ArcTangent.P0);
+        DoubleVector p1 = DoubleVector.broadcast(SPECIES, ArcTangent.P1);
+        DoubleVector p2 = DoubleVector.broadcast(SPECIES, ArcTangent.P2);
+        DoubleVector p3 = DoubleVector.broadcast(SPECIES, ArcTangent.P3);
+        DoubleVector p4 = DoubleVector.broadcast(SPECIES, ArcTangent.P4);
+        DoubleVector p5 = DoubleVector.broadcast(SPECIES, ArcTangent.P5);
+        DoubleVector p6 = DoubleVector.broadcast(SPECIES, ArcTangent.P6);
+        DoubleVector p7 = DoubleVector.broadcast(SPECIES, ArcTangent.P7);
+        DoubleVector p8 = DoubleVector.broadcast(SPECIES, ArcTangent.P8);
+        DoubleVector p9 = DoubleVector.broadcast(SPECIES, ArcTangent.P9);
+        DoubleVector p10 = DoubleVector.broadcast(SPECIES, ArcTangent.P10);
+        DoubleVector halfPi = DoubleVector.broadcast(SPECIES, ArcTangent.PI_2);
+        DoubleVector pi = DoubleVector.broadcast(SPECIES, ArcTangent.PI);
+        int lanes = SPECIES.length();
+        int j = from;
+        for (; j + lanes <= to; j += lanes) {
+            DoubleVector cj = DoubleVector.fromArray(SPECIES, c, j);
+            DoubleVector qj = DoubleVector.fromArray(SPECIES, q2, j);
+            if (!qj.compare(VectorOperators.GE, RowKernels.Scalar.LOW).and(qj.compare(VectorOperators.LE, RowKernels.Scalar.HIGH)).allTrue()) {
+                scalar.relu(q1, q2, c, dual, derivativeDual, j, j + lanes);
+                continue;
+            }
+            DoubleVector prod = qj.mul(q1);
+            DoubleVector err = qj.fma(vq1, prod.neg());
+            DoubleVector d = cj.neg().fma(cj, prod).add(err);
+            d = d.blend(0.0, d.compare(VectorOperators.GT, 0.0).not());
+            DoubleVector root = d.sqrt();
+            DoubleVector x = cj.neg();
+            DoubleVector ax = x.abs();
+            DoubleVector ay = root.abs();
+            DoubleVector hi = ax.max(ay);
+            DoubleVector lo = ax.min(ay);
+            if (!hi.compare(VectorOperators.GT, 0.0).and(hi.compare(VectorOperators.LT, Double.POSITIVE_INFINITY)).allTrue()) {
+                scalar.relu(q1, q2, c, dual, derivativeDual, j, j + lanes);
+                continue;
+            }
+            VectorMask<Double> upper = lo.compare(VectorOperators.GT, hi.mul(ArcTangent.TAN_PI_8));
+            DoubleVector u = lo.blend(lo.sub(hi), upper).div(hi.blend(lo.add(hi), upper));
+            DoubleVector w = u.mul(u);
+            DoubleVector p = p10.fma(w, p9);
+            p = p.fma(w, p8);
+            p = p.fma(w, p7);
+            p = p.fma(w, p6);
+            p = p.fma(w, p5);
+            p = p.fma(w, p4);
+            p = p.fma(w, p3);
+            p = p.fma(w, p2);
+            p = p.fma(w, p1);
+            p = p.fma(w, p0);
+            DoubleVector r = u.fma(w.mul(p), u);
+            DoubleVector piMinusTheta = r.blend(r.add(ArcTangent.PI_4), upper);
+            piMinusTheta = piMinusTheta.blend(halfPi.sub(piMinusTheta), ay.compare(VectorOperators.GT, ax));
+            piMinusTheta = piMinusTheta.blend(pi.sub(piMinusTheta), x.compare(VectorOperators.LT, 0.0));
+            piMinusTheta = piMinusTheta.blend(piMinusTheta.neg(), root.compare(VectorOperators.LT, 0.0));
+            piMinusTheta.mul(INV_TWO_PI).intoArray(derivativeDual, j);
+            piMinusTheta.fma(cj, root).mul(INV_TWO_PI).intoArray(dual, j);
+        }
+        scalar.relu(q1, q2, c, dual, derivativeDual, j, to);
+    }
+
+    @Override
+    public void erf(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
+        if (!RowKernels.Scalar.inRange(q1)) {
+            scalar.erf(q1, q2, c, dual, derivativeDual, from, to);
+            return;
+        }
+        DoubleVector vq1 = DoubleVector.broadcast(SPECIES, q1);
+        DoubleVector onePlus2q1 = DoubleVector.broadcast(SPECIES, 1.0 + 2.0 * q1);
+        DoubleVector four = DoubleVector.broadcast(SPECIES, 4.0);
+        DoubleVector fourOverPi = DoubleVector.broadcast(SPECIES, FOUR_OVER_PI);
+        DoubleVector p0 = DoubleVector.broadcast(SPECIES, ArcTangent.P0);
+        DoubleVector p1 = DoubleVector.broadcast(SPECIES, ArcTangent.P1);
+        DoubleVector p2 = DoubleVector.broadcast(SPECIES, ArcTangent.P2);
+        DoubleVector p3 = DoubleVector.broadcast(SPECIES, ArcTangent.P3);
+        DoubleVector p4 = DoubleVector.broadcast(SPECIES, ArcTangent.P4);
+        DoubleVector p5 = DoubleVector.broadcast(SPECIES, ArcTangent.P5);
+        DoubleVector p6 = DoubleVector.broadcast(SPECIES, ArcTangent.P6);
+        DoubleVector p7 = DoubleVector.broadcast(SPECIES, ArcTangent.P7);
+        DoubleVector p8 = DoubleVector.broadcast(SPECIES, ArcTangent.P8);
+        DoubleVector p9 = DoubleVector.broadcast(SPECIES, ArcTangent.P9);
+        DoubleVector p10 = DoubleVector.broadcast(SPECIES, ArcTangent.P10);
+        DoubleVector halfPi = DoubleVector.broadcast(SPECIES, ArcTangent.PI_2);
+        DoubleVector pi = DoubleVector.broadcast(SPECIES, ArcTangent.PI);
+        int lanes = SPECIES.length();
+        int j = from;
+        for (; j + lanes <= to; j += lanes) {
+            DoubleVector cj = DoubleVector.fromArray(SPECIES, c, j);
+            DoubleVector qj = DoubleVector.fromArray(SPECIES, q2, j);
+            if (!qj.compare(VectorOperators.GE, RowKernels.Scalar.LOW).and(qj.compare(VectorOperators.LE, RowKernels.Scalar.HIGH)).allTrue()) {
+                scalar.erf(q1, q2, c, dual, derivativeDual, j, j + lanes);
+                continue;
+            }
+            DoubleVector prod = qj.mul(q1);
+            DoubleVector err = qj.fma(vq1, prod.neg());
+            DoubleVector d = cj.neg().fma(cj, prod).add(err);
+            d = d.blend(0.0, d.compare(VectorOperators.GT, 0.0).not());
+            DoubleVector rr = d.fma(four, onePlus2q1.add(qj.mul(2.0))).sqrt();
+            DoubleVector y = cj.mul(2.0);
+            DoubleVector ax = rr.abs();
+            DoubleVector ay = y.abs();
+            DoubleVector hi = ax.max(ay);
+            DoubleVector lo = ax.min(ay);
+            if (!hi.compare(VectorOperators.GT, 0.0).and(hi.compare(VectorOperators.LT, Double.POSITIVE_INFINITY)).allTrue()) {
+                scalar.erf(q1, q2, c, dual, derivativeDual, j, j + lanes);
+                continue;
+            }
+            VectorMask<Double> upper = lo.compare(VectorOperators.GT, hi.mul(ArcTangent.TAN_PI_8));
+            DoubleVector u = lo.blend(lo.sub(hi), upper).div(hi.blend(lo.add(hi), upper));
+            DoubleVector w = u.mul(u);
+            DoubleVector p = p10.fma(w, p9);
+            p = p.fma(w, p8);
+            p = p.fma(w, p7);
+            p = p.fma(w, p6);
+            p = p.fma(w, p5);
+            p = p.fma(w, p4);
+            p = p.fma(w, p3);
+            p = p.fma(w, p2);
+            p = p.fma(w, p1);
+            p = p.fma(w, p0);
+            DoubleVector r = u.fma(w.mul(p), u);
+            DoubleVector angle = r.blend(r.add(ArcTangent.PI_4), upper);
+            angle = angle.blend(halfPi.sub(angle), ay.compare(VectorOperators.GT, ax));
+            angle = angle.blend(pi.sub(angle), rr.compare(VectorOperators.LT, 0.0));
+            angle = angle.blend(angle.neg(), y.compare(VectorOperators.LT, 0.0));
+            fourOverPi.div(rr).intoArray(derivativeDual, j);
+            angle.mul(TWO_OVER_PI).intoArray(dual, j);
+        }
+        scalar.erf(q1, q2, c, dual, derivativeDual, j, to);
+    }
+}

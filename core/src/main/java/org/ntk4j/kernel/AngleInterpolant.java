@@ -1,0 +1,159 @@
+package org.ntk4j.kernel;
+
+import org.ntk4j.activation.Activation;
+import org.ntk4j.activation.GaussianPair;
+
+/**
+ * Both duals of an activation at fixed variances (q1, q2) as functions of the angle θ ∈ [0, π] between the two
+ * Gaussians: F(θ) = E[φ(u)φ(v)] and G(θ) = E[φ'(u)φ'(v)] at Cov(u, v) = c = s cos θ, s = √q1·√q2.
+ *
+ * <p>Why θ and not c: for a kinked φ the duals have square-root singularities in their derivatives at c = ±s
+ * (ReLU's Σ̇ = (π − θ)/(2π) is linear in θ but ∝ √(s − c) near ρ = 1), while they are analytic in θ on the
+ * closed interval; for smooth φ both variables work. The interval is cut into P equal pieces, each interpolated at
+ * N Chebyshev points (first kind); P doubles until, on every piece, the last two Chebyshev coefficients are below
+ * {@link #TOLERANCE} × max|F| (resp. max|G|) and the interpolant matches fresh exact evaluations at two
+ * off-node points per piece to the same tolerance. If P = {@link #MAX_PIECES} does not reach it (noisy or
+ * non-smooth duals), {@link #build} returns null and the caller evaluates the duals exactly.
+ */
+final class AngleInterpolant {
+
+    /** Error bound relative to the largest |value| of each dual on [0, π]. */
+    static final double TOLERANCE = 1e-13;
+    static final int NODES = 14;
+    static final int MAX_PIECES = 512;
+
+    /** s = √q1·√q2, formed exactly as the closed forms do, so that c = s gives θ = 0 exactly. */
+    final double scale;
+    private final int pieces;
+    private final double piecesOverPi;
+    /** coefficients[(p · NODES + k) · 2 + 0|1]: Chebyshev coefficient k of F|G on piece p (c₀ already halved). */
+    private final double[] coefficients;
+
+    private AngleInterpolant(double scale, int pieces, double[] coefficients) {
+        this.scale = scale;
+        this.pieces = pieces;
+        this.piecesOverPi = pieces / Math.PI;
+        this.coefficients = coefficients;
+    }
+
+    /** The interpolant of φ's duals at variances (q1, q2), or null if it cannot meet the tolerance. */
+    static AngleInterpolant build(Activation phi, double q1, double q2) {
+        double s = GaussianPair.scale(q1, q2);
+        for (int pieces = 2; pieces <= MAX_PIECES; pieces *= 2) {
+            double[] coef = new double[pieces * NODES * 2];
+            double maxF = 0;
+            double maxG = 0;
+            double[] f = new double[NODES];
+            double[] g = new double[NODES];
+            boolean finite = true;
+            for (int p = 0; p < pieces; p++) {
+                for (int k = 0; k < NODES; k++) {
+                    double theta = angle(p, pieces, Math.cos(Math.PI * (k + 0.5) / NODES));
+                    double c = s * Math.cos(theta);
+                    f[k] = phi.dual(q1, q2, c);
+                    g[k] = phi.derivativeDual(q1, q2, c);
+                    finite &= Double.isFinite(f[k]) && Double.isFinite(g[k]);
+                    maxF = Math.max(maxF, Math.abs(f[k]));
+                    maxG = Math.max(maxG, Math.abs(g[k]));
+                }
+                for (int j = 0; j < NODES; j++) {
+                    double sf = 0;
+                    double sg = 0;
+                    for (int k = 0; k < NODES; k++) {
+                        double w = Math.cos(Math.PI * j * (k + 0.5) / NODES);
+                        sf += f[k] * w;
+                        sg += g[k] * w;
+                    }
+                    double norm = (j == 0 ? 1.0 : 2.0) / NODES;
+                    coef[(p * NODES + j) * 2] = sf * norm;
+                    coef[(p * NODES + j) * 2 + 1] = sg * norm;
+                }
+            }
+            if (!finite) {
+                return null;
+            }
+            double tolF = TOLERANCE * maxF;
+            double tolG = TOLERANCE * maxG;
+            boolean converged = true;
+            for (int p = 0; p < pieces && converged; p++) {
+                int last = (p * NODES + NODES - 1) * 2;
+                converged = Math.abs(coef[last]) + Math.abs(coef[last - 2]) <= tolF
+                        && Math.abs(coef[last + 1]) + Math.abs(coef[last - 1]) <= tolG;
+            }
+            if (!converged) {
+                continue;
+            }
+            AngleInterpolant candidate = new AngleInterpolant(s, pieces, coef);
+            double[] out = new double[2];
+            for (int p = 0; p < pieces && converged; p++) {
+                for (double t : new double[] {-0.6180339887498949, 0.41421356237309503}) {
+                    double theta = angle(p, pieces, t);
+                    double c = s * Math.cos(theta);
+                    candidate.evaluate(theta, out);
+                    converged &= Math.abs(out[0] - phi.dual(q1, q2, c)) <= tolF
+                            && Math.abs(out[1] - phi.derivativeDual(q1, q2, c)) <= tolG;
+                }
+            }
+            if (converged) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** The angle at local coordinate t ∈ [−1, 1] of piece p. */
+    private static double angle(int p, int pieces, double t) {
+        double h = Math.PI / pieces;
+        return h * (p + 0.5 * (t + 1));
+    }
+
+    /** F(θ) to out[0] and G(θ) to out[1]. */
+    void evaluate(double theta, double[] out) {
+        int p = Math.min((int) (theta * piecesOverPi), pieces - 1);
+        double t = 2 * (theta * piecesOverPi - p) - 1;
+        double twoT = 2 * t;
+        int base = p * NODES * 2;
+        double f1 = 0;
+        double f2 = 0;
+        double g1 = 0;
+        double g2 = 0;
+        for (int k = NODES - 1; k >= 1; k--) {
+            double f0 = twoT * f1 - f2 + coefficients[base + 2 * k];
+            double g0 = twoT * g1 - g2 + coefficients[base + 2 * k + 1];
+            f2 = f1;
+            f1 = f0;
+            g2 = g1;
+            g1 = g0;
+        }
+        out[0] = t * f1 - f2 + coefficients[base];
+        out[1] = t * g1 - g2 + coefficients[base + 1];
+    }
+
+    /**
+     * Both duals along a row, as {@link Activation#dualRow} but from the interpolant; every entry must have this
+     * interpolant's variances. θ = atan2(√((s − c)(s + c)), c), as in {@link GaussianPair}.
+     */
+    void dualRow(double[] c, double[] dual, double[] derivativeDual, int from, int to, double[] out) {
+        double s = scale;
+        for (int j = from; j < to; j++) {
+            double theta = theta(s, c[j]);
+            evaluate(theta, out);
+            derivativeDual[j] = out[1];
+            dual[j] = out[0];
+        }
+    }
+
+    static double theta(double s, double c) {
+        double a = s - c;
+        double b = s + c;
+        double root;
+        if (a <= 0 || b <= 0) {
+            root = 0.0;
+        } else if (s < 1e150) {
+            root = Math.sqrt(a * b);
+        } else {
+            root = Math.sqrt(a) * Math.sqrt(b);
+        }
+        return org.ntk4j.activation.ArcTangent.atan2(root, c);
+    }
+}
