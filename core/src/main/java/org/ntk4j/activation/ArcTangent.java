@@ -35,8 +35,8 @@ public final class ArcTangent {
     }
 
     /**
-     * atan2(y, x) ∈ [−π, π], the angle of the point (x, y), for finite x and y; the zero, infinite and NaN cases
-     * are handed to {@link Math#atan2} (same signed-zero conventions).
+     * atan2(y, x) ∈ [−π, π], the angle of the point (x, y); y = 0 and the infinite and NaN cases are handed to
+     * {@link Math#atan2} (same signed-zero conventions).
      *
      * <p>The operation sequence (abs, min, max, one division, fused multiply-adds, selections) is mirrored lane
      * by lane by the Vector API kernels, so both give bit-identical results.
@@ -46,7 +46,9 @@ public final class ArcTangent {
         double ay = Math.abs(y);
         double hi = Math.max(ax, ay);
         double lo = Math.min(ax, ay);
-        if (!(hi > 0 && hi < Double.POSITIVE_INFINITY)) {
+        if (y == 0 || !(hi > 0 && hi < Double.POSITIVE_INFINITY)) {
+            // Zero y (either sign: the vector kernels never pass −0, and for +0 the main path gives the same 0 or
+            // π), x = y = 0, infinities and NaN.
             return Math.atan2(y, x);
         }
         boolean upper = lo > TAN_PI_8 * hi;

@@ -109,7 +109,7 @@ interface RowKernels {
                     rr = Erf.r(q1, qj, cj);
                 }
                 derivativeDual[j] = FOUR_OVER_PI / rr;
-                dual[j] = TWO_OVER_PI * ArcTangent.atan2(2.0 * cj, rr);
+                dual[j] = TWO_OVER_PI * ArcTangent.atan2(2.0 * cj + 0.0, rr);  // + 0.0: no −0 (see ArcTangent)
             }
         }
     }

@@ -134,7 +134,7 @@ final class VectorRowKernels implements RowKernels {
             DoubleVector d = cj.neg().fma(cj, prod).add(err);
             d = d.blend(0.0, d.compare(VectorOperators.GT, 0.0).not());
             DoubleVector rr = d.fma(four, onePlus2q1.add(qj.mul(2.0))).sqrt();
-            DoubleVector y = cj.mul(2.0);
+            DoubleVector y = cj.mul(2.0).add(0.0);
             DoubleVector ax = rr.abs();
             DoubleVector ay = y.abs();
             DoubleVector hi = ax.max(ay);

@@ -1,0 +1,147 @@
+package org.ntk4j.activation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RowKernelsTest {
+
+    private static final int N = 4099;   // not a multiple of any vector length
+
+    /** Rows of (q2, c) with q1 = Q1: random correlations, |ρ| → 1, exactly ±1, zero, extreme and unequal scales. */
+    private static final double Q1 = 1.7;
+
+    private static double[][] row(double q1, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] q2 = new double[N];
+        double[] c = new double[N];
+        for (int j = 0; j < N; j++) {
+            q2[j] = switch (j % 7) {
+                case 0 -> q1;
+                case 1 -> Math.pow(10, r.nextDouble(-200, 200));
+                case 2 -> 0.0;
+                default -> q1 * Math.pow(10, r.nextDouble(-3, 3));
+            };
+            double s = Math.sqrt(q1) * Math.sqrt(q2[j]);
+            double rho = switch (j % 5) {
+                case 0 -> 1 - Math.pow(10, -r.nextDouble(1, 16));
+                case 1 -> -1 + Math.pow(10, -r.nextDouble(1, 16));
+                case 2 -> j % 2 == 0 ? 1 : -1;
+                default -> 2 * r.nextDouble() - 1;
+            };
+            c[j] = j % 7 == 0 && j % 5 == 2 ? q1 : rho * s;
+        }
+        return new double[][] {q2, c};
+    }
+
+    /**
+     * The fast row kernels against the scalar closed forms {@link Activation#dual}, which take the other route
+     * (√q1·√q2, √(s − c)·√(s + c), {@code Math.atan2}, {@code hypot}): within 1e-10 relative, up to the scalar
+     * route's own rounding floor: 1e-15 of the natural scale (s for Σ', 1 for Σ̇), which is what π − θ formed
+     * as π − atan2(…) can resolve next to ρ = −1, and for Σ̇ the one-ulp rounding of s = √q1·√q2 amplified by
+     * 1/sin θ (dθ = dρ / sin θ; at most 1/√(2 ulp)). The accuracy there is tested against BigDecimal below.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"relu", "erf"})
+    void agreeWithTheScalarClosedForms(String name) {
+        Activation phi = Activations.parse(name);
+        for (double q1 : new double[] {Q1, 1e-250, 1e250, 0.0, 3e-90}) {
+            double[][] qc = row(q1, 3);
+            double[] dual = new double[N];
+            double[] derivative = new double[N];
+            phi.dualRow(q1, qc[0], qc[1], dual, derivative, 0, N);
+            for (int j = 0; j < N; j++) {
+                double q2 = qc[0][j];
+                double c = qc[1][j];
+                double s = GaussianPair.scale(q1, q2);
+                double e = phi.dual(q1, q2, c);
+                double ed = phi.derivativeDual(q1, q2, c);
+                String where = "q1=" + q1 + " q2=" + q2 + " c=" + c;
+                assertThat(Math.abs(dual[j] - e)).as(where).isLessThanOrEqualTo(1e-10 * Math.abs(e) + 1e-15 * s);
+                double sine = GaussianPair.sinePart(s, c);
+                // at |ρ| = 1 ± ulp an ulp in s moves θ by up to √(2 ulp) ≈ 1.5e-8
+                double amplification = s > 0 ? Math.max(1, s / Math.max(sine, 1.5e-8 * s)) : 1;
+                assertThat(Math.abs(derivative[j] - ed)).as(where)
+                        .isLessThanOrEqualTo(1e-10 * Math.abs(ed) + 1e-15 * amplification);
+            }
+        }
+    }
+
+    /** The ReLU row kernel against the 40-digit BigDecimal duals (an independent, exact route). */
+    @Test
+    void reluRowAgreesWithArbitraryPrecision() {
+        Relu relu = new Relu();
+        MathContext mc = new MathContext(40);
+        double[][] qc = row(Q1, 5);
+        double[] dual = new double[N];
+        double[] derivative = new double[N];
+        relu.dualRow(Q1, qc[0], qc[1], dual, derivative, 0, N);
+        for (int j = 0; j < N; j += 7) {
+            BigDecimal q1 = new BigDecimal(Q1);
+            BigDecimal q2 = new BigDecimal(qc[0][j]);
+            BigDecimal c = new BigDecimal(qc[1][j]);
+            double e = relu.dual(q1, q2, c, mc).doubleValue();
+            double ed = relu.derivativeDual(q1, q2, c, mc).doubleValue();
+            double s = GaussianPair.scale(Q1, qc[0][j]);
+            assertThat(Math.abs(dual[j] - e)).isLessThanOrEqualTo(2e-15 * Math.max(s, 1e-300));
+            assertThat(Math.abs(derivative[j] - ed)).isLessThanOrEqualTo(2e-15 * ed + 1e-300);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"relu", "erf"})
+    void vectorKernelsAreBitIdenticalToTheScalarOnes(String name) {
+        assumeTrue(RowKernels.INSTANCE.vectorized(), "run with --add-modules jdk.incubator.vector");
+        RowKernels scalar = new RowKernels.Scalar();
+        for (double q1 : new double[] {Q1, 1e-250, 1e250, 0.0, 3e-90}) {
+            double[][] qc = row(q1, 11);
+            double[][] a = {new double[N], new double[N]};
+            double[][] b = {new double[N], new double[N]};
+            for (int from : new int[] {0, 3}) {
+                if (name.equals("relu")) {
+                    RowKernels.INSTANCE.relu(q1, qc[0], qc[1], a[0], a[1], from, N);
+                    scalar.relu(q1, qc[0], qc[1], b[0], b[1], from, N);
+                } else {
+                    RowKernels.INSTANCE.erf(q1, qc[0], qc[1], a[0], a[1], from, N);
+                    scalar.erf(q1, qc[0], qc[1], b[0], b[1], from, N);
+                }
+                assertThat(a[0]).isEqualTo(b[0]);
+                assertThat(a[1]).isEqualTo(b[1]);
+            }
+        }
+    }
+
+    /** In place (dual = c) as {@link Activation#dualRow} allows, and exact on the diagonal c = q1 = q2. */
+    @ParameterizedTest
+    @ValueSource(strings = {"relu", "erf"})
+    void inPlaceAndExactOnTheDiagonal(String name) {
+        Activation phi = Activations.parse(name);
+        double[][] qc = row(Q1, 13);
+        double[] expected = new double[N];
+        double[] d1 = new double[N];
+        phi.dualRow(Q1, qc[0], qc[1], expected, d1, 0, N);
+        double[] c = qc[1].clone();
+        double[] d2 = new double[N];
+        phi.dualRow(Q1, qc[0], c, c, d2, 0, N);
+        assertThat(c).isEqualTo(expected);
+        assertThat(d2).isEqualTo(d1);
+        double[] q = {2.5, 2.5, 2.5, 2.5, 2.5, 2.5, 2.5, 2.5, 2.5};
+        double[] out = new double[q.length];
+        double[] outD = new double[q.length];
+        phi.dualRow(2.5, q, q, out, outD, 0, q.length);
+        for (int j = 0; j < q.length; j++) {
+            assertThat(out[j]).isEqualTo(out[0]);
+            assertThat(outD[j]).isEqualTo(outD[0]);
+        }
+        if (name.equals("relu")) {
+            assertThat(outD[0]).isEqualTo(0.5);       // θ = 0 exactly: Σ̇ = 1/2, Σ' = q/2
+            assertThat(out[0]).isCloseTo(1.25, org.assertj.core.api.Assertions.within(1e-15));
+        }
+    }
+}
