@@ -29,7 +29,7 @@ public record Erf() implements Activation, PreciseDual {
         return TWO_OVER_SQRT_PI * Math.exp(-x * x);
     }
 
-    static double r(double q1, double q2, double c) {
+    private static double r(double q1, double q2, double c) {
         double root = GaussianPair.sinePart(GaussianPair.scale(q1, q2), c);
         return Math.hypot(Math.sqrt(1.0 + 2.0 * q1 + 2.0 * q2), 2.0 * root);
     }

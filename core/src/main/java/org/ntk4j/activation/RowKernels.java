@@ -92,21 +92,23 @@ interface RowKernels {
 
         /**
          * R² = 1 + 2q1 + 2q2 + 4(q1 q2 − c²) is a sum of non-negative terms (no cancellation), so R is one square
-         * root instead of {@code hypot}; variances outside [1e-100, 1e100] take {@link Erf#r}.
+         * root instead of {@code hypot}; variances outside [1e-100, 1e100] take the hypot form of {@link Erf}.
+         * Every formula here is symmetric in (q1, q2) bit for bit (q1 + q2, q1·q2), so Σ(x, z) = Σ(z, x) exactly
+         * whichever input is the row.
          */
         @Override
         public void erf(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
             boolean q1InRange = inRange(q1);
-            double onePlus2q1 = 1.0 + 2.0 * q1;
             for (int j = from; j < to; j++) {
                 double cj = c[j];
                 double qj = q2[j];
                 double rr;
                 if (q1InRange && inRange(qj)) {
                     double d = sine2(q1, qj, cj);
-                    rr = Math.sqrt(Math.fma(4.0, d > 0 ? d : 0.0, onePlus2q1 + 2.0 * qj));
+                    rr = Math.sqrt(Math.fma(4.0, d > 0 ? d : 0.0, 2.0 * (q1 + qj) + 1.0));
                 } else {
-                    rr = Erf.r(q1, qj, cj);
+                    double sine = GaussianPair.sinePart(GaussianPair.scale(q1, qj), cj);
+                    rr = Math.hypot(Math.sqrt(2.0 * (q1 + qj) + 1.0), 2.0 * sine);
                 }
                 derivativeDual[j] = FOUR_OVER_PI / rr;
                 dual[j] = TWO_OVER_PI * ArcTangent.atan2(2.0 * cj + 0.0, rr);  // + 0.0: no −0 (see ArcTangent)

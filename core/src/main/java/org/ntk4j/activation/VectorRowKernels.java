@@ -104,7 +104,6 @@ final class VectorRowKernels implements RowKernels {
             return;
         }
         DoubleVector vq1 = DoubleVector.broadcast(SPECIES, q1);
-        DoubleVector onePlus2q1 = DoubleVector.broadcast(SPECIES, 1.0 + 2.0 * q1);
         DoubleVector four = DoubleVector.broadcast(SPECIES, 4.0);
         DoubleVector fourOverPi = DoubleVector.broadcast(SPECIES, FOUR_OVER_PI);
         DoubleVector p0 = DoubleVector.broadcast(SPECIES, ArcTangent.P0);
@@ -133,7 +132,7 @@ final class VectorRowKernels implements RowKernels {
             DoubleVector err = qj.fma(vq1, prod.neg());
             DoubleVector d = cj.neg().fma(cj, prod).add(err);
             d = d.blend(0.0, d.compare(VectorOperators.GT, 0.0).not());
-            DoubleVector rr = d.fma(four, onePlus2q1.add(qj.mul(2.0))).sqrt();
+            DoubleVector rr = d.fma(four, qj.add(q1).mul(2.0).add(1.0)).sqrt();
             DoubleVector y = cj.mul(2.0).add(0.0);
             DoubleVector ax = rr.abs();
             DoubleVector ay = y.abs();

@@ -290,13 +290,8 @@ public final class InfiniteWidthKernel {
                     return exact;
                 }
                 table[a][b] = f;
-                if (b != a) {
-                    // E[φ(u)φ(v)] is symmetric in (u, v); the scale √q1·√q2 is a product of the same two roots.
-                    table[b][a] = AngleInterpolant.build(phi, variances[b], variances[a]);
-                    if (table[b][a] == null) {
-                        return exact;
-                    }
-                }
+                // E[φ(u)φ(v)] is symmetric in (u, v), and sharing one interpolant keeps Σ(x, z) = Σ(z, x) bit for bit.
+                table[b][a] = f;
             }
         }
         return new Interpolated(classes(qx, variances), classes(same ? qx : qz, variances), table);

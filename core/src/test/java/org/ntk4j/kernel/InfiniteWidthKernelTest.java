@@ -153,6 +153,237 @@ class InfiniteWidthKernelTest {
         assertThat(v.ntk()).isCloseTo(k.ntk()[0][1], within(1e-14));
     }
 
+    // ---- The optimised Gram path against the straightforward recursion -------------------------------------
+
+    /**
+     * The straightforward evaluation of one entry, independent of the production loops: plain dot products, and
+     * per layer the activation's scalar duals {@link org.ntk4j.activation.Activation#dual} (the conditioned
+     * GaussianPair route with {@code Math.atan2}) on the pair and on each diagonal.
+     */
+    static double[] straightforward(org.ntk4j.activation.Activation phi, int depth, double w, double b,
+                                    double[] x, double[] z) {
+        int d = x.length;
+        double xx = 0;
+        double zz = 0;
+        double xz = 0;
+        for (int k = 0; k < d; k++) {
+            xx += x[k] * x[k];
+            zz += z[k] * z[k];
+            xz += x[k] * z[k];
+        }
+        double kx = w * xx / d + b;
+        double kz = w * zz / d + b;
+        double k = w * xz / d + b;
+        double t = k;
+        for (int h = 0; h < depth; h++) {
+            double dual = phi.dual(kx, kz, k);
+            double derivative = phi.derivativeDual(kx, kz, k);
+            kx = w * phi.dual(kx, kx, kx) + b;
+            kz = w * phi.dual(kz, kz, kz) + b;
+            k = w * dual + b;
+            t = k + w * derivative * t;
+        }
+        return new double[] {k, t};
+    }
+
+    /** Inputs with duplicates, zero vectors, parallel and antiparallel pairs, norms 10^±decades; n = 37. */
+    static double[][] awkwardInputs(int d, int decades) {
+        double[][] x = randomInputs(37, d, 21);
+        x[3] = x[1].clone();
+        x[4] = new double[d];
+        x[5] = x[2].clone();
+        for (int k = 0; k < d; k++) {
+            x[5][k] = -x[5][k];
+            x[7][k] = 4 * x[6][k];
+            x[9][k] = -0.25 * x[8][k];
+        }
+        x[36] = new double[d];
+        double big = Math.pow(10, decades);
+        for (int k = 0; k < d; k++) {
+            x[10][k] *= big;
+            x[11][k] = -x[10][k];
+            x[12][k] /= big;
+            x[13][k] = 2 * x[12][k];
+            x[14][k] *= big / 1e20;
+        }
+        return x;
+    }
+
+    /**
+     * |actual − reference| ≤ 1e-10 |reference| + 1e-13 √(Σ_ii Σ_jj): entrywise relative, with a floor at the
+     * size of the entries of that row and column, where rounding in the input dot products (~1e-16 of
+     * ‖x_i‖‖x_j‖/d, which is all a near-orthogonal pair's ⟨x_i, x_j⟩ can be known to) dominates.
+     */
+    private static void assertCloseTo(KernelMatrices k, double[][][] ref, String what) {
+        int n = ref[0].length;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                for (int m = 0; m < 2; m++) {
+                    double actual = (m == 0 ? k.nngp() : k.ntk())[i][j];
+                    double r = ref[m][i][j];
+                    double floor = Math.sqrt(Math.abs(ref[m][i][i]) * Math.abs(ref[m][j][j]));
+                    assertThat(Math.abs(actual - r)).as("%s entry (%d, %d) %s", what, i, j, m == 0 ? "NNGP" : "NTK")
+                            .isLessThanOrEqualTo(1e-10 * Math.abs(r) + 1e-13 * floor);
+                }
+            }
+        }
+    }
+
+    private static double[][][] straightforwardGram(org.ntk4j.activation.Activation phi, int depth, double w, double b,
+                                                    double[][] x) {
+        int n = x.length;
+        double[][][] ref = new double[2][n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double[] r = straightforward(phi, depth, w, b, x[i], x[j]);
+                ref[0][i][j] = r[0];
+                ref[1][i][j] = r[1];
+            }
+        }
+        return ref;
+    }
+
+    /**
+     * The same recursion in BigDecimal arithmetic with the activation's {@link
+     * org.ntk4j.activation.PreciseDual}, from exact input dot products (first layer rounded to double once): the reference where the double route's own
+     * rounding is not small enough, e.g. for exactly parallel inputs (x and 4x), whose ρ = 1 the scalar route
+     * misses by an ulp of √q1·√q2 and so by ~1e-8 in θ.
+     */
+    private static double[][][] preciseGram(org.ntk4j.activation.Activation phi, int depth, double w, double b,
+                                            double[][] x, int digits) {
+        java.math.MathContext mc = new java.math.MathContext(digits);
+        org.ntk4j.activation.PreciseDual p = phi.preciseDual().orElseThrow();
+        java.math.BigDecimal bw = new java.math.BigDecimal(w);
+        java.math.BigDecimal bb = new java.math.BigDecimal(b);
+        int n = x.length;
+        int d = x[0].length;
+        java.math.BigDecimal[][] dots = new java.math.BigDecimal[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                java.math.BigDecimal s = java.math.BigDecimal.ZERO;
+                for (int k = 0; k < d; k++) {
+                    s = s.add(new java.math.BigDecimal(x[i][k]).multiply(new java.math.BigDecimal(x[j][k])));
+                }
+                // The first layer's Σ rounded to double, as any double computation must start from it: for erf
+                // at q ~ 1e40 the bias of an antiparallel pair (c = −wq + b) is below an ulp of c, and Σ̇ depends on
+                // q² − c², so the unrounded value would be a different problem, not a more accurate answer.
+                double c = s.divide(java.math.BigDecimal.valueOf(d), mc).doubleValue();
+                dots[i][j] = new java.math.BigDecimal(w * c + b);
+            }
+        }
+        java.math.BigDecimal[][] diag = new java.math.BigDecimal[depth + 1][n];
+        for (int i = 0; i < n; i++) {
+            diag[0][i] = dots[i][i];
+            for (int h = 0; h < depth; h++) {
+                java.math.BigDecimal q = diag[h][i];
+                diag[h + 1][i] = p.dual(q, q, q, mc).multiply(bw, mc).add(bb, mc);
+            }
+        }
+        double[][][] ref = new double[2][n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                java.math.BigDecimal k = dots[i][j];
+                java.math.BigDecimal t = k;
+                for (int h = 0; h < depth; h++) {
+                    java.math.BigDecimal dual = p.dual(diag[h][i], diag[h][j], k, mc);
+                    java.math.BigDecimal derivative = p.derivativeDual(diag[h][i], diag[h][j], k, mc);
+                    k = dual.multiply(bw, mc).add(bb, mc);
+                    t = k.add(bw.multiply(derivative, mc).multiply(t, mc), mc);
+                }
+                ref[0][i][j] = ref[0][j][i] = k.doubleValue();
+                ref[1][i][j] = ref[1][j][i] = t.doubleValue();
+            }
+        }
+        return ref;
+    }
+
+    /**
+     * Duplicates, zero vectors, exactly parallel and antiparallel pairs, norms 1e±150 (ReLU; 1e±20 for erf, whose
+     * BigDecimal form (1 + 2q1)(1 + 2q2) − 4c² needs ~2·log10 q digits); n = 37, not a tile multiple.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"relu,1,2,0.1", "relu,3,2,0", "relu,4,1,0.3", "erf,1,1.5,0.05",
+            "erf,3,1,0", "erf,2,2.5,0.2"})
+    void gramMatchesTheRecursionInArbitraryPrecision(String activation, int depth, double w, double b) {
+        org.ntk4j.activation.Activation phi = Activations.parse(activation);
+        boolean relu = activation.equals("relu");
+        double[][] x = awkwardInputs(7, relu ? 150 : 20);
+        KernelMatrices k = new InfiniteWidthKernel(Network.mlp(phi, depth, w, b)).gram(x);
+        assertThat(k.allFinite()).isTrue();
+        assertCloseTo(k, preciseGram(phi, depth, w, b, x, relu ? 30 : 60), activation + " depth " + depth);
+        assertThat(k.nngp()[1][3]).isEqualTo(k.nngp()[1][1]);
+        assertThat(k.ntk()[3][1]).isEqualTo(k.ntk()[3][3]);
+    }
+
+    /** Against the scalar duals of the activation, entry by entry (inputs without exactly parallel pairs). */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"relu,1,2,0.1", "relu,7,2,0", "erf,2,1.5,0.05", "erf,5,1,0"})
+    void gramMatchesTheStraightforwardScalarRecursion(String activation, int depth, double w, double b) {
+        org.ntk4j.activation.Activation phi = Activations.parse(activation);
+        double[][] x = randomInputs(41, 6, 17);
+        x[5] = x[2].clone();
+        for (int k = 0; k < 6; k++) {
+            x[7][k] = -x[3][k];
+            x[9][k] *= 1e120;
+            x[10][k] *= 1e-120;
+        }
+        x[11] = new double[6];
+        KernelMatrices k = new InfiniteWidthKernel(Network.mlp(phi, depth, w, b)).gram(x);
+        assertCloseTo(k, straightforwardGram(phi, depth, w, b, x), activation + " depth " + depth);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"relu,2,0.1", "erf,1.2,0.05"})
+    void depthThousandMatchesTheStraightforwardRecursion(String activation, double w, double b) {
+        org.ntk4j.activation.Activation phi = Activations.parse(activation);
+        double[][] x = randomInputs(13, 5, 8);
+        KernelMatrices k = new InfiniteWidthKernel(Network.mlp(phi, 1000, w, b)).gram(x);
+        assertCloseTo(k, straightforwardGram(phi, 1000, w, b, x), activation + " depth 1000");
+    }
+
+    @Test
+    void gramIsExactlySymmetricAndCrossAgreesWithItBitForBit() {
+        double[][] x = awkwardInputs(9, 150);
+        double[][] z = java.util.Arrays.copyOfRange(x, 10, 37);
+        for (String activation : new String[] {"relu", "erf", "identity"}) {
+            InfiniteWidthKernel kernel = new InfiniteWidthKernel(Network.mlp(Activations.parse(activation), 3, 1.0, 0.1));
+            KernelMatrices g = kernel.gram(x);
+            KernelMatrices c = kernel.cross(x, z);
+            for (int i = 0; i < x.length; i++) {
+                for (int j = 0; j < x.length; j++) {
+                    assertThat(g.nngp()[i][j]).isEqualTo(g.nngp()[j][i]);
+                    assertThat(g.ntk()[i][j]).isEqualTo(g.ntk()[j][i]);
+                }
+                for (int j = 0; j < z.length; j++) {
+                    assertThat(c.nngp()[i][j]).as("%s (%d, %d)", activation, i, j).isEqualTo(g.nngp()[i][10 + j]);
+                    assertThat(c.ntk()[i][j]).as("%s (%d, %d)", activation, i, j).isEqualTo(g.ntk()[i][10 + j]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void resultDoesNotDependOnTheNumberOfThreads() throws Exception {
+        double[][] x = randomInputs(203, 11, 5);
+        InfiniteWidthKernel kernel = new InfiniteWidthKernel(Network.mlp(new Relu(), 6, 2.0, 0.1));
+        KernelMatrices reference = kernel.gram(x);
+        for (int threads : new int[] {1, 2, 3}) {
+            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+            try {
+                KernelMatrices k = pool.submit(() -> kernel.gram(x)).get();
+                KernelMatrices c = pool.submit(() -> kernel.cross(x, x)).get();
+                for (int i = 0; i < x.length; i++) {
+                    assertThat(k.nngp()[i]).isEqualTo(reference.nngp()[i]);
+                    assertThat(k.ntk()[i]).isEqualTo(reference.ntk()[i]);
+                    assertThat(c.nngp()[i]).isEqualTo(reference.nngp()[i]);
+                    assertThat(c.ntk()[i]).isEqualTo(reference.ntk()[i]);
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
     static double[][] randomInputs(int n, int d, long seed) {
         java.util.Random r = new java.util.Random(seed);
         double[][] x = new double[n][d];
