@@ -23,10 +23,19 @@ import org.ntk4j.network.Parameterization;
  * For the MLP Dense → (φ → Dense) × L this is K₁ = σ_w²⟨x,x'⟩/d + σ_b², Θ₁ = K₁,
  * K_{h+1} = σ_w² E[φ(u)φ(v)] + σ_b², Θ_{h+1} = K_{h+1} + σ_w² E[φ'(u)φ'(v)] Θ_h.
  *
- * <p>The diagonal Σ(x, x) of every layer depends on x alone, so it is computed first for every input; then each
- * entry (i, j) runs through all layers independently. Gram matrices are computed row by row on all cores (upper
- * triangle only, then mirrored), in place in the output arrays, and the result does not depend on the number of
- * threads.
+ * <p>The diagonal Σ(x, x) of every layer depends on x alone, so it is computed first for every input (with the
+ * same per-entry arithmetic as the off-diagonal entries, so duplicates reproduce the diagonal bit for bit); then
+ * each entry (i, j) runs through all layers independently. Gram matrices are computed in blocks of rows on all
+ * cores (upper triangle only, then mirrored), in place in the output arrays, one pass per layer over each
+ * contiguous row segment; the result does not depend on the number of threads. The closed-form duals use SIMD
+ * kernels when the JVM has {@code --add-modules jdk.incubator.vector} (bit-identical to the scalar ones).
+ *
+ * <p>Activations without a closed-form dual (quadrature, ~µs per evaluation) are not evaluated n² times: when a
+ * layer's inputs have few distinct variances (all equal on the sphere √d·S^{d−1}, where every layer keeps them
+ * equal), the duals at each pair of variances are functions of the angle θ alone and are replaced by
+ * {@link AngleInterpolant}s, piecewise Chebyshev interpolants in θ with verified error below 1e-13 of the duals'
+ * scale, built from a few hundred exact evaluations. With many distinct variances (e.g. unnormalised Gaussian
+ * inputs), or if the interpolant cannot reach its tolerance, every entry is evaluated exactly.
  */
 public final class InfiniteWidthKernel {
 
@@ -34,10 +43,18 @@ public final class InfiniteWidthKernel {
     private final List<Layer> layers;
     private final int nonlinearities;
 
+    /** When true, interpolate quadrature duals whenever possible, even where it does not pay (for tests). */
+    private final boolean alwaysInterpolate;
+
     public InfiniteWidthKernel(Network network) {
+        this(network, false);
+    }
+
+    InfiniteWidthKernel(Network network, boolean alwaysInterpolate) {
         this.network = network;
         this.layers = network.layers();
         this.nonlinearities = network.depth();
+        this.alwaysInterpolate = alwaysInterpolate;
     }
 
     public Network network() {
@@ -174,6 +191,16 @@ public final class InfiniteWidthKernel {
     private interface LayerDual {
         void apply(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
                    int from, int to, Scratch scratch);
+
+        /** The same map with the row inputs also as columns (for the rows' own diagonal). */
+        default LayerDual rowsOnly() {
+            return this;
+        }
+
+        /** The same map with the column inputs also as rows (for the columns' own diagonal). */
+        default LayerDual columnsOnly() {
+            return this;
+        }
     }
 
     /** The activation's own row form (closed forms, or exact quadrature when interpolation does not pay). */
@@ -191,17 +218,27 @@ public final class InfiniteWidthKernel {
      */
     private record Interpolated(int[] classX, int[] classZ, AngleInterpolant[][] table) implements LayerDual {
         @Override
+        public LayerDual rowsOnly() {
+            return new Interpolated(classX, classX, table);
+        }
+
+        @Override
+        public LayerDual columnsOnly() {
+            return new Interpolated(classZ, classZ, table);
+        }
+
+        @Override
         public void apply(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
                           int from, int to, Scratch scratch) {
             AngleInterpolant[] byZ = table[classX[i]];
+            double q1 = trajX[i];
             if (byZ.length == 1) {
-                byZ[0].dualRow(c, dual, derivative, from, to, scratch.pair);
+                byZ[0].dualRow(q1, trajZ, c, dual, derivative, from, to, scratch.pair);
                 return;
             }
             double[] out = scratch.pair;
             for (int j = from; j < to; j++) {
-                AngleInterpolant f = byZ[classZ[j]];
-                f.evaluate(AngleInterpolant.theta(f.scale, c[j]), out);
+                byZ[classZ[j]].evaluate(AngleInterpolant.theta(q1, trajZ[j], c[j]), out);
                 derivative[j] = out[1];
                 dual[j] = out[0];
             }
@@ -248,9 +285,9 @@ public final class InfiniteWidthKernel {
                 LayerDual dual = choose(phi, trajX[h], trajZ[h], same, entries);
                 duals[h] = dual;
                 Scratch scratch = new Scratch(Math.max(qx.length, qz.length));
-                diagonal(dual, trajX[h], qx, scratch);
+                diagonal(dual.rowsOnly(), trajX[h], qx, scratch);
                 if (!same) {
-                    diagonal(dual, trajZ[h], qz, scratch);
+                    diagonal(dual.columnsOnly(), trajZ[h], qz, scratch);
                 }
                 h++;
             }
@@ -271,14 +308,17 @@ public final class InfiniteWidthKernel {
         System.arraycopy(out, 0, next, 0, q.length);
     }
 
-    private static LayerDual choose(Activation phi, double[] qx, double[] qz, boolean same, long entries) {
+    private LayerDual choose(Activation phi, double[] qx, double[] qz, boolean same, long entries) {
         Exact exact = new Exact(phi);
         if (phi.hasClosedFormDual()) {
             return exact;
         }
         double[] variances = distinct(qx, same ? null : qz);
+        if (!Double.isFinite(variances[variances.length - 1])) {
+            return exact;   // overflowed (NaN sorts last): let the exact duals report it
+        }
         long pairs = (long) variances.length * (variances.length + 1) / 2;
-        if (variances.length > 64 || pairs * EVALUATIONS_PER_INTERPOLANT * 8 > entries) {
+        if (variances.length > 64 || (!alwaysInterpolate && pairs * EVALUATIONS_PER_INTERPOLANT * 8 > entries)) {
             return exact;
         }
         int m = variances.length;
@@ -297,19 +337,33 @@ public final class InfiniteWidthKernel {
         return new Interpolated(classes(qx, variances), classes(same ? qx : qz, variances), table);
     }
 
+    /** Variances equal to within this relative distance share an interpolant (see {@link AngleInterpolant#theta}). */
+    private static final double SAME_VARIANCE = 1e-13;
+
+    /** Representatives of the variances, sorted: each group spans at most a relative {@link #SAME_VARIANCE}. */
     private static double[] distinct(double[] a, double[] b) {
         double[] all = new double[a.length + (b == null ? 0 : b.length)];
         System.arraycopy(a, 0, all, 0, a.length);
         if (b != null) {
             System.arraycopy(b, 0, all, a.length, b.length);
         }
-        return java.util.Arrays.stream(all).sorted().distinct().toArray();
+        java.util.Arrays.sort(all);
+        double[] reps = new double[all.length];
+        int m = 0;
+        for (double v : all) {
+            if (m == 0 || v > reps[m - 1] * (1 + SAME_VARIANCE)) {
+                reps[m++] = v;
+            }
+        }
+        return java.util.Arrays.copyOf(reps, m);
     }
 
+    /** The group of each variance: the last representative ≤ q. */
     private static int[] classes(double[] q, double[] variances) {
         int[] c = new int[q.length];
         for (int i = 0; i < q.length; i++) {
-            c[i] = java.util.Arrays.binarySearch(variances, q[i]);
+            int k = java.util.Arrays.binarySearch(variances, q[i]);
+            c[i] = k >= 0 ? k : -k - 2;
         }
         return c;
     }

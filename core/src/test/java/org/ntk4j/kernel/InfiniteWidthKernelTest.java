@@ -384,6 +384,88 @@ class InfiniteWidthKernelTest {
         }
     }
 
+    // ---- Interpolated duals for activations without a closed form ------------------------------------------
+
+    /** n inputs on the sphere √d·S^{d−1} (⟨x, x⟩/d = 1), with a duplicate and an antipodal pair. */
+    static double[][] sphere(int n, int d, long seed) {
+        double[][] x = randomInputs(n, d, seed);
+        for (double[] row : x) {
+            double norm = 0;
+            for (double v : row) {
+                norm += v * v;
+            }
+            double scale = Math.sqrt(d / norm);
+            for (int k = 0; k < d; k++) {
+                row[k] *= scale;
+            }
+        }
+        x[2] = x[0].clone();
+        for (int k = 0; k < d; k++) {
+            x[3][k] = -x[1][k];
+        }
+        return x;
+    }
+
+    /**
+     * A closed form hidden behind hasClosedFormDual() == false, on the sphere: the Gram path interpolates (far
+     * fewer dual evaluations than entries × layers) and agrees with the closed form's own row kernels to 1e-10.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"relu,2,0.1,6", "relu,2,0,3", "erf,1.5,0.05,4", "erf,3,0,2"})
+    void interpolatedQuadratureDualsMatchTheClosedForm(String activation, double w, double b, int depth) {
+        org.ntk4j.activation.Activation phi = Activations.parse(activation);
+        SlowDual slow = new SlowDual(phi);
+        double[][] x = sphere(300, 8, 9);
+        KernelMatrices k = new InfiniteWidthKernel(Network.mlp(slow, depth, w, b)).gram(x);
+        long entries = 300L * 301 / 2 * depth;
+        assertThat(slow.evaluations.get()).as("dual evaluations").isLessThan(entries / 4);
+        KernelMatrices exact = new InfiniteWidthKernel(Network.mlp(phi, depth, w, b)).gram(x);
+        double[][][] ref = {exact.nngp(), exact.ntk()};
+        assertCloseTo(k, ref, "interpolated " + activation);
+        assertThat(k.nngp()[0][2]).isEqualTo(k.nngp()[0][0]);
+        assertThat(k.ntk()[2][0]).isEqualTo(k.ntk()[2][2]);
+    }
+
+    /** Three distinct norms: one interpolant per pair of variances (six), in a Gram and a cross matrix. */
+    @Test
+    void interpolationWithSeveralVariances() {
+        double[][] x = sphere(60, 5, 10);
+        for (int i = 0; i < x.length; i++) {
+            for (int k = 0; k < 5; k++) {
+                x[i][k] *= 1 + i % 3;
+            }
+        }
+        double[][] z = java.util.Arrays.copyOf(x, 17);
+        Network net = Network.mlp(new SlowDual(new Erf()), 3, 1.7, 0.1);
+        InfiniteWidthKernel interpolating = new InfiniteWidthKernel(net, true);
+        InfiniteWidthKernel exact = new InfiniteWidthKernel(Network.mlp(new Erf(), 3, 1.7, 0.1));
+        KernelMatrices g = exact.gram(x);
+        assertCloseTo(interpolating.gram(x), new double[][][] {g.nngp(), g.ntk()}, "gram");
+        KernelMatrices c = interpolating.cross(x, z);
+        KernelMatrices e = exact.cross(x, z);
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < z.length; j++) {
+                double floorK = Math.sqrt(g.nngp()[i][i] * g.nngp()[j][j]);
+                double floorT = Math.sqrt(g.ntk()[i][i] * g.ntk()[j][j]);
+                assertThat(Math.abs(c.nngp()[i][j] - e.nngp()[i][j]))
+                        .isLessThanOrEqualTo(1e-10 * Math.abs(e.nngp()[i][j]) + 1e-13 * floorK);
+                assertThat(Math.abs(c.ntk()[i][j] - e.ntk()[i][j]))
+                        .isLessThanOrEqualTo(1e-10 * Math.abs(e.ntk()[i][j]) + 1e-13 * floorT);
+            }
+        }
+    }
+
+    /** Unnormalised inputs (all variances distinct): every entry exact, so the hidden closed form is reproduced. */
+    @Test
+    void manyDistinctVariancesFallBackToExactDuals() {
+        double[][] x = randomInputs(50, 4, 12);
+        SlowDual slow = new SlowDual(new Relu());
+        KernelMatrices k = new InfiniteWidthKernel(Network.mlp(slow, 2, 2, 0.1)).gram(x);
+        assertThat(slow.evaluations.get()).isGreaterThanOrEqualTo(50L * 51 / 2 * 2);
+        KernelMatrices exact = new InfiniteWidthKernel(Network.mlp(new Relu(), 2, 2, 0.1)).gram(x);
+        assertCloseTo(k, new double[][][] {exact.nngp(), exact.ntk()}, "exact fallback");
+    }
+
     static double[][] randomInputs(int n, int d, long seed) {
         java.util.Random r = new java.util.Random(seed);
         double[][] x = new double[n][d];
