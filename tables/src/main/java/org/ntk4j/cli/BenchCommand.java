@@ -1,0 +1,114 @@
+package org.ntk4j.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.ntk4j.io.Json;
+import org.ntk4j.io.Matrices;
+import org.ntk4j.kernel.InfiniteWidthKernel;
+import org.ntk4j.kernel.KernelMatrices;
+import org.ntk4j.network.Network;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code ntk4j bench}: quick in-process benchmarks of ntk4j's workloads, comparable side by side with the peer
+ * programs in /work/shared/peers (the JMH suite in {@code bench/} is the careful measurement).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Quick in-process benchmarks (JSON on stdout); see docs/performance.md.",
+                "Example: ntk4j bench gram --activation relu --depth 10 --weight-var 2 --bias-var 0.1 --x1 X.npy"},
+        subcommands = {BenchCommand.Gram.class})
+public final class BenchCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required (gram); see --help");
+    }
+
+    /**
+     * {@code ntk4j bench gram}: the NNGP and NTK Gram matrices of the inputs, timed. One warm-up (on up to the first
+     * 1000 inputs, so that the JIT has compiled the hot loops), then {@code --repeat} timed runs on all of them;
+     * prints {@code {"n", "depth", "seconds" (median), "entries_per_second" (n²/median), "ntk_trace"}}, the fields
+     * of the numpy peer {@code gram_numpy.py}, whose trace must agree.
+     */
+    @Command(name = "gram", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Time the NNGP + NTK Gram matrices of the inputs (median of --repeat runs after a warm-up).",
+                    "Prints {\"n\", \"depth\", \"seconds\", \"entries_per_second\", \"ntk_trace\"} as JSON.",
+                    "Example: ntk4j bench gram --activation relu --depth 10 --weight-var 2 --bias-var 0.1 --x1 X.npy"})
+    public static final class Gram implements Runnable {
+
+        static final int MAX_REPEAT = 1000;
+        static final int WARM_UP_ROWS = 1000;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        NetworkOptions net;
+
+        @Option(names = "--x1", required = true, paramLabel = "FILE", description = "Inputs, one per row (.npy or CSV).")
+        Path x1;
+
+        @Option(names = "--repeat", paramLabel = "R", defaultValue = "3",
+                description = "Timed runs; the median is reported (default: ${DEFAULT-VALUE}).")
+        int repeat;
+
+        @Override
+        public void run() {
+            if (repeat < 1 || repeat > MAX_REPEAT) {
+                throw new UsageException("--repeat must be between 1 and " + MAX_REPEAT + ", got " + repeat);
+            }
+            Network network = net.network();
+            double[][] x = Matrices.read(x1);
+            for (double[] row : x) {
+                for (double v : row) {
+                    if (!Double.isFinite(v)) {
+                        throw new UsageException(x1 + ": the inputs contain a non-finite value (" + v + ")");
+                    }
+                }
+            }
+            InfiniteWidthKernel kernel = new InfiniteWidthKernel(network);
+            int n = x.length;
+            kernel.gram(Arrays.copyOf(x, Math.min(n, WARM_UP_ROWS)));
+            double[] seconds = new double[repeat];
+            double trace = 0;
+            try (ProgressBar progress = new ProgressBar("bench gram", repeat)) {
+                for (int r = 0; r < repeat; r++) {
+                    long start = System.nanoTime();
+                    KernelMatrices k = kernel.gram(x);
+                    seconds[r] = (System.nanoTime() - start) / 1e9;
+                    if (!k.allFinite()) {
+                        throw new ComputationException("the kernel overflows double precision for these inputs "
+                                + "and variances");
+                    }
+                    trace = 0;
+                    double[][] ntk = k.ntk();
+                    for (int i = 0; i < n; i++) {
+                        trace += ntk[i][i];
+                    }
+                    progress.step();
+                }
+            }
+            double median = median(seconds);
+            String json = "{\"n\": " + n + ", \"depth\": " + network.depth() + ", \"seconds\": " + Json.number(median)
+                    + ", \"entries_per_second\": " + Json.number((double) n * n / median)
+                    + ", \"ntk_trace\": " + Json.number(trace) + "}";
+            spec.commandLine().getOut().println(json);
+            spec.commandLine().getOut().flush();
+        }
+
+        static double median(double[] values) {
+            double[] v = values.clone();
+            Arrays.sort(v);
+            int m = v.length / 2;
+            return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+        }
+    }
+}
