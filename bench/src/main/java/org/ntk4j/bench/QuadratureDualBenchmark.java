@@ -1,0 +1,87 @@
+package org.ntk4j.bench;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.ntk4j.activation.Activation;
+import org.ntk4j.activation.Activations;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The dual map of an activation without closed form (numerical integration), per element, and the same through
+ * the scalar closed form of ReLU as a baseline. Scores are nanoseconds per element.
+ *
+ * <p>Activations named here must parse ({@code Activations.parse}); "tanh" is provided by the quadrature-dual
+ * work. If it does not parse yet, its setup fails with a clear message and JMH moves on to the other entries.
+ *
+ * <pre>java -jar bench/target/benchmarks.jar QuadratureDualBenchmark</pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class QuadratureDualBenchmark {
+
+    static final int ROW = 64;
+
+    /** QUADRATURE ACTIVATIONS: "tanh" (and e.g. "softplus") once the quadrature duals exist. */
+    @Param({"tanh"})
+    public String activation;
+
+    private Activation phi;
+    private Activation relu;
+    private double[] q2;
+    private double[] c;
+    private double[] dual;
+    private double[] derivative;
+
+    @Setup
+    public void setUp() {
+        try {
+            phi = Activations.parse(activation);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("activation '" + activation + "' is not available in this build ("
+                    + e.getMessage() + "); run with -p activation=<a quadrature activation that parses>", e);
+        }
+        relu = Activations.parse("relu");
+        SplittableRandom r = new SplittableRandom(1);
+        q2 = new double[ROW];
+        c = new double[ROW];
+        dual = new double[ROW];
+        derivative = new double[ROW];
+        for (int j = 0; j < ROW; j++) {
+            q2[j] = 0.5 + r.nextDouble();
+            c[j] = (2 * r.nextDouble() - 1) * Math.sqrt(q2[j]);
+        }
+    }
+
+    /** Baseline: ReLU's scalar closed forms, one call per dual as a quadrature activation would be called. */
+    @Benchmark
+    @OperationsPerInvocation(ROW)
+    public double baselineScalarClosedForm() {
+        double s = 0;
+        for (int j = 0; j < ROW; j++) {
+            s += relu.dual(1.0, q2[j], c[j]) + relu.derivativeDual(1.0, q2[j], c[j]);
+        }
+        return s;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROW)
+    public double[] dualRow() {
+        phi.dualRow(1.0, q2, c, dual, derivative, 0, ROW);
+        return dual;
+    }
+}
