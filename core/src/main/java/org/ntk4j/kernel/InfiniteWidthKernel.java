@@ -94,7 +94,7 @@ public final class InfiniteWidthKernel {
     /**
      * The symmetric Gram matrices Σ(X, X) and Θ(X, X); rows of {@code x} are the inputs.
      *
-     * <p>Work is split into tasks of two blocks of four rows, block b and the mirror block from the end, whose
+     * <p>Work is split into tasks of two blocks of 16 rows, block b and the mirror block from the end, whose
      * upper-triangle parts together cost the same for every task. Each task forms ⟨x_i, x_j⟩/d for j ≥ i
      * directly in the output rows ({@link InputGram}, a register-tiled kernel) and runs the layers over each
      * contiguous row segment in place; the lower triangle is then
@@ -122,8 +122,8 @@ public final class InfiniteWidthKernel {
         return new KernelMatrices(k, t);
     }
 
-    /** Rows per task block: the input-Gram tile height. */
-    private static final int ROWS = 4;
+    /** Rows per task block: the rows that share each cached column chunk of the input Gram matrix. */
+    private static final int ROWS = 16;
 
     /** Rows of block b of a Gram matrix from the diagonal on: k[i][j] = Σ(x_i, x_j), t[i][j] = Θ(x_i, x_j), j ≥ i. */
     private void gramRows(Plan plan, double[][] x, double[][] xT, int b, double[][] k, double[][] t, Scratch s, int d) {
@@ -377,11 +377,13 @@ public final class InfiniteWidthKernel {
         java.util.Arrays.fill(t, from, to, 0.0);
         int h = 0;
         int inputWidth = dimension;
-        for (Layer layer : layers) {
+        boolean ntk = network.parameterization() == Parameterization.NTK;
+        for (int l = 0; l < layers.size(); l++) {
+            Layer layer = layers.get(l);
             if (layer instanceof Dense dense) {
                 double w = dense.weightVariance();
                 double b = dense.biasVariance();
-                if (network.parameterization() == Parameterization.NTK) {
+                if (ntk) {
                     for (int j = from; j < to; j++) {
                         double kj = w * k[j] + b;
                         k[j] = kj;
@@ -399,10 +401,22 @@ public final class InfiniteWidthKernel {
                 }
             } else {
                 plan.duals[h].apply(plan.trajX[h], i, plan.trajZ[h], k, k, derivative, from, to, scratch);
-                for (int j = from; j < to; j++) {
-                    t[j] *= derivative[j];
-                }
                 h++;
+                if (ntk && l + 1 < layers.size() && layers.get(l + 1) instanceof Dense dense) {
+                    // φ then Dense in one pass (the same operations in the same order as two passes).
+                    double w = dense.weightVariance();
+                    double b = dense.biasVariance();
+                    for (int j = from; j < to; j++) {
+                        double kj = w * k[j] + b;
+                        k[j] = kj;
+                        t[j] = kj + w * (t[j] * derivative[j]);
+                    }
+                    l++;
+                } else {
+                    for (int j = from; j < to; j++) {
+                        t[j] *= derivative[j];
+                    }
+                }
             }
         }
     }

@@ -16,14 +16,16 @@ final class VectorInputGram implements InputGram {
     public void dots(double[][] x, int rowFrom, int rowTo, double[][] zT, double[][] out, int colFrom, int colTo,
                      int d) {
         int lanes = SPECIES.length();
-        int i = rowFrom;
-        for (; i + 4 <= rowTo; i += 4) {
-            double[] x0 = x[i];
-            double[] x1 = x[i + 1];
-            double[] x2 = x[i + 2];
-            double[] x3 = x[i + 3];
-            int j = colFrom;
-            for (; j + 2 * lanes <= colTo; j += 2 * lanes) {
+        int full = rowFrom + (rowTo - rowFrom) / 4 * 4;
+        int j = colFrom;
+        // Column chunks outside, groups of four rows inside: the chunk of zT (d × 2 vectors) stays in L1 for all
+        // the rows of the block, instead of the whole of zT streaming from L3 once per group of four.
+        for (; j + 2 * lanes <= colTo; j += 2 * lanes) {
+            for (int i = rowFrom; i < full; i += 4) {
+                double[] x0 = x[i];
+                double[] x1 = x[i + 1];
+                double[] x2 = x[i + 2];
+                double[] x3 = x[i + 3];
                 DoubleVector a0 = DoubleVector.zero(SPECIES);
                 DoubleVector a1 = a0;
                 DoubleVector a2 = a0;
@@ -58,24 +60,25 @@ final class VectorInputGram implements InputGram {
                 a3.div(d).intoArray(out[i + 3], j);
                 b3.div(d).intoArray(out[i + 3], j + lanes);
             }
-            for (int r = i; r < i + 4; r++) {
-                for (int jj = j; jj < colTo; jj++) {
-                    out[r][jj] = InputGram.Scalar.entry(x[r], zT, jj, d);
-                }
+        }
+        for (int i = rowFrom; i < full; i++) {
+            for (int jj = j; jj < colTo; jj++) {
+                out[i][jj] = InputGram.Scalar.entry(x[i], zT, jj, d);
             }
         }
+        int i = full;
         for (; i < rowTo; i++) {
             double[] xi = x[i];
-            int j = colFrom;
-            for (; j + lanes <= colTo; j += lanes) {
+            int jj = colFrom;
+            for (; jj + lanes <= colTo; jj += lanes) {
                 DoubleVector a = DoubleVector.zero(SPECIES);
                 for (int k = 0; k < d; k++) {
-                    a = DoubleVector.fromArray(SPECIES, zT[k], j).fma(DoubleVector.broadcast(SPECIES, xi[k]), a);
+                    a = DoubleVector.fromArray(SPECIES, zT[k], jj).fma(DoubleVector.broadcast(SPECIES, xi[k]), a);
                 }
-                a.div(d).intoArray(out[i], j);
+                a.div(d).intoArray(out[i], jj);
             }
-            for (; j < colTo; j++) {
-                out[i][j] = InputGram.Scalar.entry(xi, zT, j, d);
+            for (; jj < colTo; jj++) {
+                out[i][jj] = InputGram.Scalar.entry(xi, zT, jj, d);
             }
         }
     }
