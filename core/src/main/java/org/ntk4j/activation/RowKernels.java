@@ -17,6 +17,12 @@ interface RowKernels {
     /** erf: Σ' = (2/π) atan2(2c, R), Σ̇ = 4/(πR), see {@link Erf}. */
     void erf(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to);
 
+    /**
+     * θ_j = atan2(√(q1 q2[j] − c[j]²), c[j]) ∈ [0, π], the angle between the Gaussians, to {@code theta[j]}
+     * (accurate to a few ulps of π; θ = 0 exactly for c = q1 = q2).
+     */
+    void angles(double q1, double[] q2, double[] c, double[] theta, int from, int to);
+
     /** Whether this is the SIMD implementation. */
     boolean vectorized();
 
@@ -87,6 +93,23 @@ interface RowKernels {
                 double piMinusTheta = ArcTangent.atan2(root, -cj);
                 derivativeDual[j] = piMinusTheta * INV_TWO_PI;
                 dual[j] = Math.fma(piMinusTheta, cj, root) * INV_TWO_PI;
+            }
+        }
+
+        @Override
+        public void angles(double q1, double[] q2, double[] c, double[] theta, int from, int to) {
+            boolean q1InRange = inRange(q1);
+            for (int j = from; j < to; j++) {
+                double cj = c[j];
+                double qj = q2[j];
+                double root;
+                if (q1InRange && inRange(qj)) {
+                    double d = sine2(q1, qj, cj);
+                    root = d > 0 ? Math.sqrt(d) : 0.0;
+                } else {
+                    root = GaussianPair.sinePart(GaussianPair.scale(q1, qj), cj);
+                }
+                theta[j] = ArcTangent.atan2(root, cj + 0.0);   // + 0.0: no −0 (see ArcTangent)
             }
         }
 

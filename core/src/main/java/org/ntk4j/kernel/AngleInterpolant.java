@@ -20,8 +20,8 @@ final class AngleInterpolant {
 
     /** Error bound relative to the largest |value| of each dual on [0, π]. */
     static final double TOLERANCE = 1e-13;
-    static final int NODES = 14;
-    static final int MAX_PIECES = 512;
+    static final int NODES = 10;
+    static final int MAX_PIECES = 1024;
 
     /** s = √q1·√q2, formed exactly as the closed forms do, so that c = s gives θ = 0 exactly. */
     final double scale;
@@ -135,9 +135,10 @@ final class AngleInterpolant {
      * (nearly, see {@link #theta}) this interpolant's variances.
      */
     void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to,
-                 double[] out) {
+                 double[] theta, double[] out) {
+        ArcTangent.angleRow(q1, q2, c, theta, from, to);
         for (int j = from; j < to; j++) {
-            evaluate(theta(q1, q2[j], c[j]), out);
+            evaluate(theta[j], out);
             derivativeDual[j] = out[1];
             dual[j] = out[0];
         }
@@ -160,6 +161,6 @@ final class AngleInterpolant {
         } else {
             root = GaussianPair.sinePart(GaussianPair.scale(q1, q2), c);
         }
-        return ArcTangent.atan2(root, c);
+        return ArcTangent.atan2(root, c + 0.0);   // as ArcTangent.angleRow, bit for bit
     }
 }

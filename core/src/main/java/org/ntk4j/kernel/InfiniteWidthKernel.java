@@ -169,10 +169,12 @@ public final class InfiniteWidthKernel {
     /** Per-thread work arrays of one row length. */
     private static final class Scratch {
         final double[] derivative;
+        final double[] theta;
         final double[] pair = new double[2];
 
         Scratch(int length) {
             derivative = new double[length];
+            theta = new double[length];
         }
     }
 
@@ -233,12 +235,14 @@ public final class InfiniteWidthKernel {
             AngleInterpolant[] byZ = table[classX[i]];
             double q1 = trajX[i];
             if (byZ.length == 1) {
-                byZ[0].dualRow(q1, trajZ, c, dual, derivative, from, to, scratch.pair);
+                byZ[0].dualRow(q1, trajZ, c, dual, derivative, from, to, scratch.theta, scratch.pair);
                 return;
             }
             double[] out = scratch.pair;
+            double[] theta = scratch.theta;
+            org.ntk4j.activation.ArcTangent.angleRow(q1, trajZ, c, theta, from, to);
             for (int j = from; j < to; j++) {
-                byZ[classZ[j]].evaluate(AngleInterpolant.theta(q1, trajZ[j], c[j]), out);
+                byZ[classZ[j]].evaluate(theta[j], out);
                 derivative[j] = out[1];
                 dual[j] = out[0];
             }

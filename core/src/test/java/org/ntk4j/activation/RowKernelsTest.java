@@ -73,6 +73,30 @@ class RowKernelsTest {
         }
     }
 
+    /**
+     * The angle row against 40-digit BigDecimal arccos(c / √(q1 q2)), to a few ulps of π, for variances in
+     * [1e-100, 1e100] (outside, the GaussianPair route rounds √q1·√q2 and so resolves θ only to ~√ulp near ρ = ±1).
+     */
+    @Test
+    void anglesAgreeWithArbitraryPrecision() {
+        MathContext mc = new MathContext(40);
+        double[][] qc = row(Q1, 7);
+        double[] theta = new double[N];
+        ArcTangent.angleRow(Q1, qc[0], qc[1], theta, 0, N);
+        for (int j = 0; j < N; j += 3) {
+            if (!(qc[0][j] >= 1e-100 && qc[0][j] <= 1e100)) {
+                continue;
+            }
+            BigDecimal p = new BigDecimal(Q1).multiply(new BigDecimal(qc[0][j]));
+            BigDecimal c = new BigDecimal(qc[1][j]);
+            BigDecimal d = p.subtract(c.multiply(c));
+            BigDecimal root = d.signum() <= 0 ? BigDecimal.ZERO : ch.obermuhlner.math.big.BigDecimalMath.sqrt(d, mc);
+            double expected = root.signum() == 0 && c.signum() == 0 ? 0
+                    : ch.obermuhlner.math.big.BigDecimalMath.atan2(root, c, mc).doubleValue();
+            assertThat(Math.abs(theta[j] - expected)).as("j = %d", j).isLessThanOrEqualTo(4 * Math.ulp(Math.PI));
+        }
+    }
+
     /** The ReLU row kernel against the 40-digit BigDecimal duals (an independent, exact route). */
     @Test
     void reluRowAgreesWithArbitraryPrecision() {
@@ -95,7 +119,7 @@ class RowKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"relu", "erf"})
+    @ValueSource(strings = {"relu", "erf", "angles"})
     void vectorKernelsAreBitIdenticalToTheScalarOnes(String name) {
         assumeTrue(RowKernels.INSTANCE.vectorized(), "run with --add-modules jdk.incubator.vector");
         RowKernels scalar = new RowKernels.Scalar();
@@ -107,6 +131,9 @@ class RowKernelsTest {
                 if (name.equals("relu")) {
                     RowKernels.INSTANCE.relu(q1, qc[0], qc[1], a[0], a[1], from, N);
                     scalar.relu(q1, qc[0], qc[1], b[0], b[1], from, N);
+                } else if (name.equals("angles")) {
+                    RowKernels.INSTANCE.angles(q1, qc[0], qc[1], a[0], from, N);
+                    scalar.angles(q1, qc[0], qc[1], b[0], from, N);
                 } else {
                     RowKernels.INSTANCE.erf(q1, qc[0], qc[1], a[0], a[1], from, N);
                     scalar.erf(q1, qc[0], qc[1], b[0], b[1], from, N);
