@@ -136,7 +136,7 @@ public final class Table {
         return sb.toString();
     }
 
-    /** Columns padded to their widest cell, right-aligned, for terminals. */
+    /** Columns padded to their widest cell (numbers right-aligned, text left-aligned), for terminals. */
     public String text() {
         int[] width = new int[header.size()];
         for (int i = 0; i < header.size(); i++) {
@@ -167,8 +167,17 @@ public final class Table {
                 sb.append("  ");
             }
             String c = cells.get(i);
-            sb.append(" ".repeat(width[i] - c.length())).append(c);
+            String pad = " ".repeat(width[i] - c.length());
+            if (isNumber(c)) {
+                sb.append(pad).append(c);
+            } else {
+                sb.append(c).append(i + 1 < cells.size() ? pad : "");
+            }
         }
         sb.append('\n');
+    }
+
+    private static boolean isNumber(String c) {
+        return c.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?%?");
     }
 }
