@@ -14,7 +14,7 @@ class ActivationsCommandTest {
         for (Activations.Entry e : Activations.catalogue()) {
             assertThat(run.out()).contains("\n" + e.name() + ",");
         }
-        assertThat(run.out()).contains("relu,,max(0, x),closed form (arbitrary precision)");
+        assertThat(run.out()).contains("relu,,\"max(0, x)\",closed form (arbitrary precision)");
     }
 
     @Test
