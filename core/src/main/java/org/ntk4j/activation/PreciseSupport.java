@@ -40,7 +40,7 @@ final class PreciseSupport {
      */
     static BigDecimal piMinusAngle(BigDecimal y, BigDecimal x, MathContext mc) {
         if (y.signum() == 0) {
-            return x.signum() > 0 ? BigDecimal.ZERO : BigDecimalMath.pi(mc);
+            return x.signum() < 0 ? BigDecimal.ZERO : BigDecimalMath.pi(mc);
         }
         return BigDecimalMath.atan2(y, x.negate(), mc);
     }

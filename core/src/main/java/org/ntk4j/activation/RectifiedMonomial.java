@@ -96,7 +96,14 @@ public record RectifiedMonomial(int degree) implements Activation, PreciseDual {
             }
             factor.multiply(run);
         }
-        return factor.multiplyPower(s + c, n).value();
+        // (s + c)^n would multiply the rounding of s + c by n: carry its exact error e (TwoSum) as
+        // (h + e)^n = h^n·exp(n·log1p(e/h)).
+        double h = s + c;
+        double err = (s - (h - (h - s))) + (c - (h - s));
+        if (err != 0 && n > 0) {
+            factor.multiply(Math.exp(n * Math.log1p(err / h)));
+        }
+        return factor.multiplyPower(h, n).value();
     }
 
     @Override

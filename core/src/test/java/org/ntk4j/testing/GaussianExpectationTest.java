@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The test fixture against textbook Gaussian integrals, and its two routes against each other: the Gauss–Hermite
+ * The test fixture against textbook Gaussian integrals, and its two routes against each other: the smooth
  * route is accurate to a few 1e-14 of the Cauchy–Schwarz scale √(E[f(u)²] E[g(v)²]).
  */
 class GaussianExpectationTest {
