@@ -4,10 +4,10 @@ package org.ntk4j.activation;
  * Conditioned geometry of a centred Gaussian pair (u, v) with variances q1, q2 and covariance c, shared by the
  * closed-form duals.
  *
- * <p>The angle θ = arccos(c / √(q1 q2)) is computed as atan2(√((s − c)(s + c)), c) with s = √q1·√q2: this is
+ * <p>The angle θ = arccos(c / √(q1 q2)) is computed as atan2(√((s − c)(s + c)), c) with s = √(q1 q2): this is
  * accurate near ρ = ±1 where acos of a ratio loses half the digits, never overflows or underflows for
- * q in [1e-300, 1e300] (√q1·√q2 where q1 q2 would leave the double range), and tolerates |c| rounding past s (the root is clamped
- * to zero, which is the limit value).
+ * q in [1e-300, 1e300] (s = √q1·√q2 where q1 q2 would leave the double range), and tolerates |c| rounding past s
+ * (the root is clamped to zero, which is the limit value).
  */
 public final class GaussianPair {
 
