@@ -80,13 +80,7 @@ public record RectifiedMonomial(int degree) implements Activation, PreciseDual {
             if (b <= 0) {
                 return 0.0;
             }
-            double sum = 1.0;
-            double r = 1.0;
-            for (int k = 0; r > 1e-18 * sum; k++) {
-                r *= 0.5 * b * (2.0 * k + 1) * (2.0 * k + 1) / ((2.0 * k + 2) * (2.0 * n + 2 * k + 3));
-                sum += r;
-            }
-            double run = 2.0 * Math.sqrt(0.5 * b) * sum;
+            double run = 2.0 * Math.sqrt(0.5 * b) * series(n, b);
             for (int k = 1; k <= n; k++) {
                 run *= 2.0 * k * k / (2.0 * k + 1);
                 if (run > 0x1p500) {
@@ -191,14 +185,96 @@ public record RectifiedMonomial(int degree) implements Activation, PreciseDual {
         return BigDecimal.valueOf((long) degree * degree).multiply(preciseArcCosine(degree - 1, q1, q2, c, mc), mc);
     }
 
+    /**
+     * k_{n−1} and k_n together (n ≥ 1), sharing the angle, the recurrence (c ≥ 0) or the product Π 2k²/(2k + 1)
+     * (c &lt; 0) and the powers: writes n²·k_{n−1} to {@code out[0]} and k_n to {@code out[1]}.
+     */
+    static void pair(int n, double q1, double q2, double c, double[] out) {
+        c += 0.0;
+        double s = GaussianPair.scale(q1, q2);
+        double square = (double) n * n;
+        if (s == 0) {
+            out[0] = n == 1 ? 0.5 * square : 0.0;
+            out[1] = 0.0;
+            return;
+        }
+        c = Math.max(-s, Math.min(s, c));
+        double root = GaussianPair.sinePart(s, c);
+        double h = s + c;
+        if (h <= 0) {
+            out[0] = 0.0;
+            out[1] = 0.0;
+            return;
+        }
+        double err = (s - (h - (h - s))) + (c - (h - s));
+        double correction = err == 0 ? 1.0 : Math.exp(Math.log1p(err / h));
+        // common = (n − 1)!·(s + c)^{n−1}/(2π) (recurrence) or the series prefactor up to n − 1.
+        Wide common = new Wide().set(INV_TWO_PI);
+        if (err != 0 && n > 1) {
+            common.multiply(Math.exp((n - 1) * Math.log1p(err / h)));
+        }
+        double lower;
+        double upper;
+        if (c >= 0) {
+            double rho = c / s;
+            double g = 1.0 + rho;
+            double sine = root / s;
+            double a = rho / g;
+            double b = sine * sine / (g * g);
+            double previous = Math.atan2(root, -c);
+            double current = (sine + previous * rho) / g;
+            for (int k = 2; k <= n; k++) {
+                double next = ((2 * k - 1) * a * current + (k - 1) * b * previous) / k;
+                previous = current;
+                current = next;
+            }
+            common.multiplyFactorial(n - 1);
+            lower = previous;
+            upper = current * n;
+        } else {
+            double b = h / s;
+            double run = 2.0 * Math.sqrt(0.5 * b);
+            for (int k = 1; k < n; k++) {
+                run *= 2.0 * k * k / (2.0 * k + 1);
+                if (run > 0x1p500) {
+                    common.multiply(run);
+                    run = 1.0;
+                }
+            }
+            common.multiply(run);
+            lower = series(n - 1, b);
+            upper = series(n, b) * (2.0 * n * n / (2.0 * n + 1));
+        }
+        common.multiplyPower(h, n - 1);
+        out[0] = new Wide().set(square * lower).multiply(common).value();
+        out[1] = new Wide().set(upper * h * correction).multiply(common).value();
+    }
+
+    /** S = Σ_k r_k of the c &lt; 0 evaluation of J_n. */
+    private static double series(int n, double b) {
+        double sum = 1.0;
+        double r = 1.0;
+        for (int k = 0; r > 1e-18 * sum; k++) {
+            r *= 0.5 * b * (2.0 * k + 1) * (2.0 * k + 1) / ((2.0 * k + 2) * (2.0 * n + 2 * k + 3));
+            sum += r;
+        }
+        return sum;
+    }
+
     @Override
     public void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
-        double square = (double) degree * degree;
+        double[] out = new double[2];
         for (int j = from; j < to; j++) {
             double cj = c[j];
             double qj = q2[j];
-            derivativeDual[j] = degree == 0 ? 0.0 : arcCosine(degree - 1, q1, qj, cj, square);
-            dual[j] = degree == 0 && (q1 == 0 || qj == 0) ? 0.0 : arcCosine(degree, q1, qj, cj, 1.0);
+            if (degree == 0) {
+                derivativeDual[j] = 0.0;
+                dual[j] = q1 == 0 || qj == 0 ? 0.0 : arcCosine(0, q1, qj, cj, 1.0);
+            } else {
+                pair(degree, q1, qj, cj, out);
+                derivativeDual[j] = out[0];
+                dual[j] = out[1];
+            }
         }
     }
 }
