@@ -96,6 +96,20 @@ public record Polynomial(double[] coefficients) implements Activation, PreciseDu
 
     /** Σ_{i,j} a_i a_j E[u^i v^j]. */
     static double mixed(double[] a, double q1, double q2, double c) {
+        int m = a.length;
+        double[] cPower = new double[m];
+        double[] q1Power = new double[m / 2 + 1];
+        double[] q2Power = new double[m / 2 + 1];
+        cPower[0] = 1;
+        q1Power[0] = 1;
+        q2Power[0] = 1;
+        for (int k = 1; k < m; k++) {
+            cPower[k] = cPower[k - 1] * c;
+        }
+        for (int k = 1; k <= m / 2; k++) {
+            q1Power[k] = q1Power[k - 1] * q1;
+            q2Power[k] = q2Power[k - 1] * q2;
+        }
         double plain = 0;
         for (int i = 0; i < a.length; i++) {
             if (a[i] == 0) {
@@ -111,8 +125,7 @@ public record Polynomial(double[] coefficients) implements Activation, PreciseDu
                     if (k > i % 2) {
                         count *= (double) (i - k + 2) * (j - k + 2) / ((double) (k - 1) * k);
                     }
-                    double term = a[i] * a[j] * count * Math.pow(c, k) * Math.pow(q1, (i - k) / 2)
-                            * Math.pow(q2, (j - k) / 2);
+                    double term = a[i] * a[j] * count * cPower[k] * q1Power[(i - k) / 2] * q2Power[(j - k) / 2];
                     if (!Double.isFinite(term)) {
                         return wideMixed(a, q1, q2, c);
                     }

@@ -60,8 +60,17 @@ public record RectifiedMonomial(int degree) implements Activation, PreciseDual {
         }
         c = Math.max(-s, Math.min(s, c));
         double root = GaussianPair.sinePart(s, c);
-        Wide factor = new Wide().set(multiplier * INV_TWO_PI);
-        if (c >= 0) {
+        double h = s + c;
+        if (h <= 0) {
+            return 0.0;
+        }
+        // (s + c)^n would multiply the rounding of s + c by n: carry its exact error e (TwoSum) as
+        // (h + e)^n = h^n·exp(n·log1p(e/h)).
+        double err = (s - (h - (h - s))) + (c - (h - s));
+        double correction = err == 0 || n == 0 ? 1.0 : Math.exp(n * Math.log1p(err / h));
+        boolean recurrence = c >= 0;
+        double body;
+        if (recurrence) {
             double rho = c / s;
             double g = 1.0 + rho;
             double sine = root / s;
@@ -74,13 +83,23 @@ public record RectifiedMonomial(int degree) implements Activation, PreciseDual {
                 previous = current;
                 current = next;
             }
-            factor.multiply(current).multiplyFactorial(n);
+            body = current;
         } else {
-            double b = (s + c) / s;
-            if (b <= 0) {
-                return 0.0;
+            body = 2.0 * Math.sqrt(0.5 * h / s) * series(n, h / s);
+        }
+        if (n <= 20 && h >= 1e-9 && h <= 1e9 && Math.abs(multiplier) <= 1e9) {
+            // Plain doubles: n!, Π 2k²/(2k + 1) and h^n all stay far inside the double range.
+            double f = body * correction * multiplier * INV_TWO_PI;
+            for (int k = 1; k <= n; k++) {
+                f *= recurrence ? k * h : 2.0 * k * k / (2.0 * k + 1) * h;
             }
-            double run = 2.0 * Math.sqrt(0.5 * b) * series(n, b);
+            return f;
+        }
+        Wide factor = new Wide().set(multiplier * INV_TWO_PI).multiply(body * correction);
+        if (recurrence) {
+            factor.multiplyFactorial(n);
+        } else {
+            double run = 1.0;
             for (int k = 1; k <= n; k++) {
                 run *= 2.0 * k * k / (2.0 * k + 1);
                 if (run > 0x1p500) {
@@ -89,13 +108,6 @@ public record RectifiedMonomial(int degree) implements Activation, PreciseDual {
                 }
             }
             factor.multiply(run);
-        }
-        // (s + c)^n would multiply the rounding of s + c by n: carry its exact error e (TwoSum) as
-        // (h + e)^n = h^n·exp(n·log1p(e/h)).
-        double h = s + c;
-        double err = (s - (h - (h - s))) + (c - (h - s));
-        if (err != 0 && n > 0) {
-            factor.multiply(Math.exp(n * Math.log1p(err / h)));
         }
         return factor.multiplyPower(h, n).value();
     }
@@ -207,6 +219,10 @@ public record RectifiedMonomial(int degree) implements Activation, PreciseDual {
             return;
         }
         double err = (s - (h - (h - s))) + (c - (h - s));
+        if (n <= 20 && h >= 1e-9 && h <= 1e9) {
+            plainPair(n, s, c, root, h, err, out);
+            return;
+        }
         double correction = err == 0 ? 1.0 : Math.exp(Math.log1p(err / h));
         // common = (n − 1)!·(s + c)^{n−1}/(2π) (recurrence) or the series prefactor up to n − 1.
         Wide common = new Wide().set(INV_TWO_PI);
@@ -250,11 +266,51 @@ public record RectifiedMonomial(int degree) implements Activation, PreciseDual {
         out[1] = new Wide().set(upper * h * correction).multiply(common).value();
     }
 
+    /** {@link #pair} in plain doubles, for n ≤ 20 and 1e-9 ≤ s + c ≤ 1e9 (no intermediate leaves the range). */
+    private static void plainPair(int n, double s, double c, double root, double h, double err, double[] out) {
+        double base = INV_TWO_PI;
+        if (err != 0 && n > 1) {
+            base *= Math.exp((n - 1) * Math.log1p(err / h));
+        }
+        double correction = err == 0 ? 1.0 : Math.exp(Math.log1p(err / h));
+        double lower;
+        double upper;
+        if (c >= 0) {
+            double rho = c / s;
+            double g = 1.0 + rho;
+            double sine = root / s;
+            double a = rho / g;
+            double b = sine * sine / (g * g);
+            double previous = Math.atan2(root, -c);
+            double current = (sine + previous * rho) / g;
+            for (int k = 2; k <= n; k++) {
+                double next = ((2 * k - 1) * a * current + (k - 1) * b * previous) / k;
+                previous = current;
+                current = next;
+            }
+            for (int k = 1; k < n; k++) {
+                base *= k * h;
+            }
+            lower = previous;
+            upper = current * n;
+        } else {
+            double b = h / s;
+            base *= 2.0 * Math.sqrt(0.5 * b);
+            for (int k = 1; k < n; k++) {
+                base *= 2.0 * k * k / (2.0 * k + 1) * h;
+            }
+            lower = series(n - 1, b);
+            upper = series(n, b) * (2.0 * n * n / (2.0 * n + 1));
+        }
+        out[0] = (double) n * n * lower * base;
+        out[1] = upper * h * correction * base;
+    }
+
     /** S = Σ_k r_k of the c &lt; 0 evaluation of J_n. */
     private static double series(int n, double b) {
         double sum = 1.0;
         double r = 1.0;
-        for (int k = 0; r > 1e-18 * sum; k++) {
+        for (int k = 0; r > 1e-17 * sum; k++) {
             r *= 0.5 * b * (2.0 * k + 1) * (2.0 * k + 1) / ((2.0 * k + 2) * (2.0 * n + 2 * k + 3));
             sum += r;
         }

@@ -18,6 +18,59 @@ final class Wick {
 
     /** multiplier · m! · W_n(c; x1, x2) (no m! when m &lt; 0), with wide exponents so only the result can overflow. */
     static double sum(int n, double c, double x1, double x2, int factorial, double multiplier) {
+        if (n <= 20 && moderate(c) && moderate(x1) && moderate(x2) && Math.abs(multiplier) <= 1e9) {
+            return plainSum(n, c, x1 * x2, factorial, multiplier);
+        }
+        return wideSum(n, c, x1, x2, factorial, multiplier);
+    }
+
+    /** 0 or within [1e-9, 1e9]: then every power up to degree 20 and every product stays in the normal range. */
+    private static boolean moderate(double x) {
+        double a = Math.abs(x);
+        return a == 0 || a >= 1e-9 && a <= 1e9;
+    }
+
+    /** The same sum in plain doubles (n ≤ 20, moderate arguments). */
+    private static double plainSum(int n, double c, double x, int factorial, double multiplier) {
+        double weight = 1;
+        double sum = 0;
+        if (c == 0) {
+            if (n % 2 == 1) {
+                return 0.0;
+            }
+            for (int j = 1; 2 * j <= n; j++) {
+                weight *= (double) (n - 2 * j + 2) * (n - 2 * j + 1) / (4.0 * j * j);
+            }
+            sum = weight * pow(x, n / 2);
+        } else {
+            double c2 = c * c;
+            double cPower = pow(c, n);
+            double xPower = 1;
+            for (int j = 0; 2 * j <= n; j++) {
+                if (j > 0) {
+                    weight *= (double) (n - 2 * j + 2) * (n - 2 * j + 1) / (4.0 * j * j);
+                    cPower /= c2;
+                    xPower *= x;
+                }
+                sum += weight * cPower * xPower;
+            }
+        }
+        double f = multiplier;
+        for (int k = 2; k <= factorial; k++) {
+            f *= k;
+        }
+        return sum * f;
+    }
+
+    private static double pow(double x, int k) {
+        double p = 1;
+        for (int i = 0; i < k; i++) {
+            p *= x;
+        }
+        return p;
+    }
+
+    private static double wideSum(int n, double c, double x1, double x2, int factorial, double multiplier) {
         Wide weight = new Wide();
         Wide term = new Wide();
         Wide.Sum sum = new Wide.Sum();

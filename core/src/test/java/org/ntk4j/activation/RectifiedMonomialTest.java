@@ -86,6 +86,10 @@ class RectifiedMonomialTest {
         assertThat(r.dual(q, q, 1e-300)).isCloseTo(independent, within(1e-13 * n * independent));
         assertThat(r.dual(q, q, -1e-300)).isCloseTo(independent, within(1e-13 * n * independent));
         assertThat(r.dual(q, q, -q)).isZero();
+        // dualRow's shared evaluation of k_{n−1} and k_n agrees with the scalar duals on both branches.
+        for (double rho : new double[] {-0.9, -0.3, 0.2, 0.95}) {
+            DualAssertions.row(r, q, 0.5 * q, rho * q / Math.sqrt(2));
+        }
     }
 
     @ParameterizedTest
