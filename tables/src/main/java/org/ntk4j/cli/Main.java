@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 + "and finite-width comparisons.",
         subcommands = {
                 KernelCommand.class,
+                EmpiricalCommand.class,
+                ConvergeCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
