@@ -255,7 +255,8 @@ public final class FiniteNetwork {
 
     /** h = c_W · a θ_Wᵀ + c_b θ_b for the batch a (rows are inputs). */
     private double[][] dense(int l, double[][] a) {
-        double[][] h = DenseProducts.multiplyTransposed(a, parameters.weightsView(l));
+        // hᵀ = θ_W aᵀ: transposing the N × n batch is cheap, transposing the n × n weights is not.
+        double[][] h = DenseProducts.transpose(DenseProducts.multiply(parameters.weightsView(l), DenseProducts.transpose(a)));
         double cw = weightMultipliers[l];
         double cb = biasMultipliers[l];
         double[] bias = parameters.biasesView(l);
