@@ -44,7 +44,7 @@ import org.ntk4j.network.Parameterization;
  * <p>Sampling is reproducible: dense layer ℓ's weight row r is drawn from the stream
  * {@link Seeds#stream Seeds.stream(seed, ℓ, 0, r)} and its biases from {@code Seeds.stream(seed, ℓ, 1)}, standard
  * normals by the ziggurat method; the rows are drawn in parallel and the result does not depend on the number of
- * threads. Neither do the forward and backward passes (see {@link DenseProducts}).
+ * threads. Neither do the forward and backward passes: their matrix products sum every entry in a fixed order.
  */
 public final class FiniteNetwork {
 

@@ -27,7 +27,7 @@ class EmpiricalKernelTest {
         List<Activation> out = new ArrayList<>();
         for (Activations.Entry e : Activations.catalogue()) {
             Activation a = null;
-            for (String value : new String[] {"2", "0.5", "1", "3"}) {
+            for (String value : new String[] {"0.5", "2", "1", "3"}) {
                 int count = e.parameters().size();
                 String spec = count == 0 ? e.name() : e.name() + "(" + String.join(", ",
                         java.util.Collections.nCopies(e.variadic() ? 3 : count, value)) + ")";

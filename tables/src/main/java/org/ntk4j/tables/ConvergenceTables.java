@@ -145,7 +145,7 @@ public final class ConvergenceTables {
                     curves.put(e.activation() + " L=" + e.depth(), curve(e.result(), kernel.equals("ntk")));
                 }
                 var chart = ConvergencePlot.chart("Empirical " + kernel.toUpperCase(Locale.ROOT)
-                        + " vs infinite width (mean over " + samples + " networks)", curves);
+                        + " vs infinite width: single-network error, mean ± SE over " + samples + " networks", curves);
                 for (String format : new String[] {"svg", "png"}) {
                     Path p = dir.resolve("convergence-" + kernel + "." + format);
                     files.write(p, (OutputStream out) -> ConvergencePlot.write(chart, format, out));
