@@ -20,14 +20,15 @@ import org.ntk4j.network.Parameterization;
 class EmpiricalKernelTest {
 
     /**
-     * One instance of every activation family in the catalogue (families with parameters get small admissible
-     * values), so that activations added later are covered automatically.
+     * One instance of every activation family in the catalogue (families with parameters get the first admissible
+     * value of −0.5, 0.5, 2, 1, 3; −0.5 first keeps a·exp(b x²) bounded), so that activations added later are
+     * covered automatically.
      */
     static List<Activation> catalogue() {
         List<Activation> out = new ArrayList<>();
         for (Activations.Entry e : Activations.catalogue()) {
             Activation a = null;
-            for (String value : new String[] {"0.5", "2", "1", "3"}) {
+            for (String value : new String[] {"-0.5", "0.5", "2", "1", "3"}) {
                 int count = e.parameters().size();
                 String spec = count == 0 ? e.name() : e.name() + "(" + String.join(", ",
                         java.util.Collections.nCopies(e.variadic() ? 3 : count, value)) + ")";
@@ -69,6 +70,10 @@ class EmpiricalKernelTest {
         assertThat(jx[0]).hasSize((int) f.parameters().size());
         KernelMatrices gram = new EmpiricalKernel(f).gram(x);
         KernelMatrices cross = new EmpiricalKernel(f).cross(x, z);
+        for (double[] row : jx) {
+            assertThat(java.util.Arrays.stream(row).allMatch(Double::isFinite)).as("finite gradients of %s", phi.spec())
+                    .isTrue();
+        }
         for (int i = 0; i < x.length; i++) {
             for (int j = 0; j < x.length; j++) {
                 double expected = dot(jx[i], jx[j]);
