@@ -62,9 +62,11 @@ public final class EmpiricalCommand implements Runnable {
             throw new UsageException("x1 has dimension " + a[0].length + " but x2 has dimension " + b[0].length);
         }
         MonteCarloKernel.Estimate e;
-        try (ProgressBar bar = new ProgressBar("empirical", samples)) {
-            e = b == null ? MonteCarloKernel.gram(network, a, samples, seed, bar::step)
-                    : MonteCarloKernel.cross(network, a, b, samples, seed, bar::step);
+        // A sweep over several networks shows its progress; a single network is one step.
+        try (ProgressBar bar = samples > 1 ? new ProgressBar("empirical", samples) : null) {
+            Runnable step = bar == null ? null : bar::step;
+            e = b == null ? MonteCarloKernel.gram(network, a, samples, seed, step)
+                    : MonteCarloKernel.cross(network, a, b, samples, seed, step);
         }
         Map<String, double[][]> out = new LinkedHashMap<>();
         out.put("nngp", e.nngp());

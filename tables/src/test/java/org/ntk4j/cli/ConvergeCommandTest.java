@@ -33,9 +33,9 @@ class ConvergeCommandTest {
         assertThat(r.status()).as(r.err()).isZero();
         ConvergenceStudy.Result study = ConvergenceStudy.run(Network.mlp(new Erf(), 1, 1.5, 0.2),
                 new double[][] {{1, 2, -1}, {0.5, -1, 2}, {0.3, 0.1, 0.2}, {-1, 0, 1}}, new int[] {32, 64, 128}, 3, 4, null);
-        assertThat(CliRun.number(r.out(), "width")).isEqualTo(32);
-        assertThat(CliRun.number(r.out(), "ntk_rel_error")).isEqualTo(study.rows().get(0).ntkError());
-        assertThat(CliRun.number(r.out(), "nngp_rel_error_stderr")).isEqualTo(study.rows().get(0).nngpErrorStandardError());
+        assertThat(JsonText.number(r.out(), "width")).isEqualTo(32);
+        assertThat(JsonText.number(r.out(), "ntk_rel_error")).isEqualTo(study.rows().get(0).ntkError());
+        assertThat(JsonText.number(r.out(), "nngp_rel_error_stderr")).isEqualTo(study.rows().get(0).nngpErrorStandardError());
         assertThat(r.out()).contains("\"slope\": {\"nngp\": " + study.nngpSlope().value())
                 .contains("\"slope_ci95\": {\"nngp\": [" + study.nngpSlope().lower() + ", " + study.nngpSlope().upper() + "]");
         assertThat(Files.readString(svg)).contains("<svg");
@@ -84,7 +84,8 @@ class ConvergeCommandTest {
             System.arraycopy(c, 0, args, 1, c.length);
             CliRun r = CliRun.of(args);
             assertThat(r.status()).as(String.join(" ", c) + " -> " + r.err()).isEqualTo(2);
-            assertThat(r.err().strip()).startsWith("ntk4j converge:").doesNotContain("\n").doesNotContain("Exception");
+            assertThat(r.oneLineError()).as(r.err()).isTrue();
+            assertThat(r.err()).startsWith("ntk4j converge:");
             assertThat(r.out()).isEmpty();
         }
         try (var files = Files.list(dir)) {
