@@ -15,6 +15,8 @@ final class DenseProducts {
 
     private static final int TILE_ROWS = 32;
     private static final int TILE_COLUMNS = 512;
+    /** Narrower column tiles for Gram matrices, so that more tiles lie wholly below the diagonal and are skipped. */
+    private static final int GRAM_TILE_COLUMNS = 64;
     private static final int BLOCK_K = 128;
 
     private DenseProducts() {
@@ -29,7 +31,7 @@ final class DenseProducts {
         if (n == 0 || m == 0 || k == 0) {
             return c;
         }
-        multiply(a, b, c, false);
+        multiply(a, b, c, TILE_COLUMNS, false);
         return c;
     }
 
@@ -40,7 +42,7 @@ final class DenseProducts {
         if (n == 0 || a[0].length == 0) {
             return c;
         }
-        multiply(a, transpose(a), c, true);
+        multiply(a, transpose(a), c, GRAM_TILE_COLUMNS, true);
         // Tiles wholly below the diagonal were skipped; entries there mirror the upper triangle (the products
         // a_ik·a_jk commute exactly and are summed in the same order, so the mirror is what would be computed).
         IntStream.range(1, n).parallel().forEach(i -> {
@@ -82,17 +84,17 @@ final class DenseProducts {
         return t;
     }
 
-    private static void multiply(double[][] a, double[][] b, double[][] c, boolean upperOnly) {
+    private static void multiply(double[][] a, double[][] b, double[][] c, int columnsPerTile, boolean upperOnly) {
         int n = a.length;
         int k = b.length;
         int m = b[0].length;
         int tileRows = (n + TILE_ROWS - 1) / TILE_ROWS;
-        int tileColumns = (m + TILE_COLUMNS - 1) / TILE_COLUMNS;
+        int tileColumns = (m + columnsPerTile - 1) / columnsPerTile;
         IntStream.range(0, tileRows * tileColumns).parallel().forEach(t -> {
             int i0 = (t / tileColumns) * TILE_ROWS;
             int i1 = Math.min(n, i0 + TILE_ROWS);
-            int j0 = (t % tileColumns) * TILE_COLUMNS;
-            int j1 = Math.min(m, j0 + TILE_COLUMNS);
+            int j0 = (t % tileColumns) * columnsPerTile;
+            int j1 = Math.min(m, j0 + columnsPerTile);
             if (upperOnly && j1 <= i0) {
                 return;
             }
