@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 KernelCommand.class,
                 ActivationsCommand.class,
+                EmpiricalCommand.class,
+                ConvergeCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
