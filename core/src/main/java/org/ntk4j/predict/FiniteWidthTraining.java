@@ -33,9 +33,11 @@ import org.ntk4j.network.Network;
  * <h2>Comparison</h2>
  * Because g starts from 0, the infinite-width prediction at the same time τ = η·t is the NTK gradient flow from
  * 0: μ_τ(X) = (I − e^{−Θτ/n}) y and μ_τ(x*) = Θ(x*, X) Θ⁻¹ (I − e^{−Θτ/n}) y ({@link GradientFlow}), i.e. the
- * change f_t − f₀ of the uncentred linearised network. Its difference from g on the training and test inputs, the
- * relative weight change and the relative change of the empirical NTK are recorded at log-spaced checkpoints
- * ({@link Checkpoint}). In the NTK parameterization at fixed α they shrink like width^(−1/2).
+ * change f_t − f₀ of the uncentred linearised network. Its difference from g on the training and test inputs, and
+ * the difference from the same-η gradient descent of the infinite-width linearised model
+ * ν_t(X) = (I − (I − ηΘ/n)^t) y (free of the time-discretisation error), the relative weight change and the
+ * relative change of the empirical NTK are recorded at log-spaced checkpoints ({@link Checkpoint}). In the NTK
+ * parameterization at fixed α, the weight change and the distance to ν shrink like width^(−1/2).
  */
 public final class FiniteWidthTraining {
 
@@ -46,6 +48,7 @@ public final class FiniteWidthTraining {
     private final int n;
     private GradientFlow.Dynamics reference;
     private GramDiagnostics kernelDiagnostics;
+    private double[][] infiniteNtk;
 
     /**
      * @param network a network with a width for every hidden layer (see {@link Network#withHiddenWidth})
@@ -88,6 +91,7 @@ public final class FiniteWidthTraining {
             KernelMatrices gram = kernel.gram(xTrain);
             KernelMatrices cross = kernel.cross(xTest, xTrain);
             GradientFlow flow = GradientFlow.of(gram.ntk(), 0);
+            infiniteNtk = gram.ntk();
             kernelDiagnostics = flow.diagnostics();
             reference = flow.dynamics(y, null, cross.ntk(), null);
         }
@@ -125,6 +129,7 @@ public final class FiniteWidthTraining {
         double[] f0Test = net.outputs(xTest);
         double[][] theta0 = new EmpiricalKernel(net).gram(xTrain).ntk();
         double theta0Norm = frobenius(theta0, null);
+        double initialDeviation = frobenius(theta0, infiniteNtk) / frobenius(infiniteNtk, null);
         GramDiagnostics empirical = GramDiagnostics.of(SymmetricSolver.ejml().eigen(theta0, false).values(), 0);
 
         int batch = settings.batchSize() == 0 || settings.batchSize() >= n ? n : settings.batchSize();
@@ -137,8 +142,8 @@ public final class FiniteWidthTraining {
         List<Checkpoint> checkpoints = new ArrayList<>(marks.length);
         double[] g = new double[n];
         double[] lastTest = null;
-        double[] lastKernelTrain = null;
         double[] lastKernelTest = null;
+        double[] lastGdTest = null;
         int steps = settings.steps();
         for (int t = 0; ; t++) {
             boolean mark = nextMark < marks.length && marks[nextMark] == t;
@@ -159,6 +164,8 @@ public final class FiniteWidthTraining {
                 }
                 double[] kernelTrain = ref.train(tau);
                 double[] kernelTest = ref.test(tau);
+                double[] gdTrain = ref.trainAfterSteps(t, eta);
+                double[] gdTest = ref.testAfterSteps(t, eta);
                 double loss = 0;
                 for (int i = 0; i < n; i++) {
                     double r = g[i] - y[i];
@@ -171,10 +178,10 @@ public final class FiniteWidthTraining {
                 double ntkChange = t == 0 ? 0 : frobenius(new EmpiricalKernel(net).gram(xTrain).ntk(), theta0) / theta0Norm;
                 double weightChange = t == 0 ? 0 : net.parameters().plus(w0, -1).norm() / w0Norm;
                 checkpoints.add(new Checkpoint(t, tau, loss, weightChange, ntkChange, rms(g, kernelTrain),
-                        rms(test, kernelTest)));
+                        rms(test, kernelTest), rms(g, gdTrain), rms(test, gdTest)));
                 lastTest = test;
-                lastKernelTrain = kernelTrain;
                 lastKernelTest = kernelTest;
+                lastGdTest = gdTest;
             }
             if (t == steps) {
                 break;
@@ -216,8 +223,8 @@ public final class FiniteWidthTraining {
         if (!allFinite(finalTrain) || !allFinite(lastTest)) {
             throw diverged(steps, settings, empirical);
         }
-        return new TrainingRun(List.copyOf(checkpoints), finalTrain, lastTest, lastKernelTrain, lastKernelTest,
-                empirical, kernelDiagnostics);
+        return new TrainingRun(List.copyOf(checkpoints), finalTrain, lastTest, lastKernelTest, lastGdTest,
+                initialDeviation, empirical, kernelDiagnostics);
     }
 
     private ArithmeticException diverged(int step, TrainingSettings s, GramDiagnostics empirical) {

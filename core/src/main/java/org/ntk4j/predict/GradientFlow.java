@@ -178,6 +178,81 @@ public final class GradientFlow {
             }
             return out;
         }
+
+        /**
+         * The training outputs after {@code steps} steps of gradient descent with learning rate η on the linear
+         * model with kernel K (the discrete counterpart of {@link #train}): f(X) − y ← (I − η K/n)(f(X) − y), so
+         * f_t(X) = f₀(X) + (I − (I − ηK/n)^t)(y − f₀(X)). It tends to {@code train(η·steps)} as η → 0.
+         */
+        public double[] trainAfterSteps(int steps, double eta) {
+            return combine(f0Train, rotateBack(discreteWeights(steps, eta, true)));
+        }
+
+        /** The test outputs after {@code steps} steps of gradient descent with learning rate η (see {@link #trainAfterSteps}). */
+        public double[] testAfterSteps(int steps, double eta) {
+            if (projected == null) {
+                throw new IllegalStateException("no test inputs were given");
+            }
+            double[] g = discreteWeights(steps, eta, false);
+            double[] out = new double[m];
+            for (int i = 0; i < m; i++) {
+                double[] p = projected[i];
+                double s = 0;
+                for (int k = 0; k < n; k++) {
+                    s += p[k] * g[k] * coefficients[k];
+                }
+                out[i] = f0Test[i] + s;
+            }
+            return out;
+        }
+
+        /** V diag(w) c. */
+        private double[] rotateBack(double[] w) {
+            double[] out = new double[n];
+            for (int k = 0; k < n; k++) {
+                double s = w[k] * coefficients[k];
+                double[] row = vt[k];
+                for (int i = 0; i < n; i++) {
+                    out[i] += row[i] * s;
+                }
+            }
+            return out;
+        }
+
+        private double[] combine(double[] a, double[] b) {
+            double[] out = a.clone();
+            for (int i = 0; i < out.length; i++) {
+                out[i] += b[i];
+            }
+            return out;
+        }
+    }
+
+    /**
+     * For gradient descent with learning rate η for t steps: 1 − (1 − ηλ_k/n)^t per eigenvalue (times (λ_k − R)/λ_k
+     * with a ridge) if {@code train}, else (1 − (1 − ηλ_k/n)^t)/λ_k (→ tη/n as λ_k → 0); λ_k &lt; 0 counts as 0.
+     */
+    double[] discreteWeights(int steps, double eta, boolean train) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("the number of steps must be >= 0, got " + steps);
+        }
+        if (!(eta > 0) || Double.isInfinite(eta)) {
+            throw new IllegalArgumentException("the learning rate must be a finite number > 0, got " + eta);
+        }
+        double[] w = new double[n];
+        for (int k = 0; k < n; k++) {
+            double l = Math.max(lambda[k], 0.0);
+            double x = eta * l / n;
+            // 1 − (1 − x)^t, accurately for small x
+            double done = x < 1 ? -Math.expm1(steps * Math.log1p(-x)) : 1 - Math.pow(1 - x, steps);
+            double inverse = l == 0 ? steps * eta / n : done / l;
+            if (train) {
+                w[k] = ridge == 0 ? done : (lambda[k] - ridge) * inverse;
+            } else {
+                w[k] = inverse;
+            }
+        }
+        return w;
     }
 
     /** Vᵀ r. */

@@ -67,4 +67,34 @@ class GradientFlowTest {
         assertThat(d.test(late)).containsExactly(expected.toArray(), within(1e-11));
         assertThat(d.train(late)).containsExactly(Y, within(1e-12));
     }
+
+    @Test
+    void discreteGradientDescentMatchesTheIterationAndTendsToTheFlow() {
+        double eta = 0.7;
+        int steps = 37;
+        GradientFlow.Dynamics d = GradientFlow.of(K.ntk(), 0).dynamics(Y, F0, C.ntk(), F0T);
+        // the iteration f ← f − η K (f − y)/n, f* ← f* − η K* (f − y)/n, done explicitly
+        double[] f = F0.clone();
+        double[] ft = F0T.clone();
+        int n = 6;
+        for (int s = 0; s < steps; s++) {
+            double[] r = new double[n];
+            for (int i = 0; i < n; i++) {
+                r[i] = f[i] - Y[i];
+            }
+            for (int i = 0; i < n; i++) {
+                f[i] -= eta * InfiniteWidthPredictor.dot(K.ntk()[i], r) / n;
+            }
+            for (int i = 0; i < 3; i++) {
+                ft[i] -= eta * InfiniteWidthPredictor.dot(C.ntk()[i], r) / n;
+            }
+        }
+        assertThat(d.trainAfterSteps(steps, eta)).containsExactly(f, within(1e-12));
+        assertThat(d.testAfterSteps(steps, eta)).containsExactly(ft, within(1e-12));
+        assertThat(d.testAfterSteps(0, eta)).containsExactly(F0T, within(1e-15));
+        // small steps approach the flow at the same time ηt
+        double[] flow = d.test(2.0);
+        double[] gd = d.testAfterSteps(20000, 1e-4);
+        assertThat(gd).containsExactly(flow, within(1e-4));
+    }
 }

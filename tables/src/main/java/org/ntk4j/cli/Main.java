@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 KernelCommand.class,
                 PredictCommand.class,
+                TrainCommand.class,
+                LazyCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
