@@ -1,7 +1,5 @@
 package org.ntk4j.predict;
 
-import java.util.stream.IntStream;
-
 /**
  * Gradient flow of the mean-squared loss in function space under a fixed kernel K (the NTK Θ of an infinitely
  * wide network, the NNGP Σ for training only the readout, or an empirical NTK for the linearised finite network).
@@ -41,6 +39,8 @@ public final class GradientFlow {
     private final double[] lambda;
     /** Eigenvectors as rows: {@code vt[k]} is the k-th eigenvector (the k-th row of Vᵀ). */
     private final double[][] vt;
+    /** V by rows: {@code v[i][k]} is component i of the k-th eigenvector. */
+    private final double[][] v;
     private final GramDiagnostics diagnostics;
 
     /** The gradient flow of the kernel whose training Gram matrix is {@code gram} (n × n), with EJML. */
@@ -66,13 +66,8 @@ public final class GradientFlow {
         SymmetricSolver.Eigen eigen = solver.eigen(regularised, true);
         lambda = eigen.values();
         diagnostics = GramDiagnostics.of(lambda, ridge);
-        vt = new double[n][n];
-        double[][] v = eigen.vectors();
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < n; k++) {
-                vt[k][i] = v[i][k];
-            }
-        }
+        v = eigen.vectors();
+        vt = DenseMatrices.transpose(v);
     }
 
     /** λ_max, λ_min, condition number and the maximal stable learning rate of K + R·I. */
@@ -269,26 +264,14 @@ public final class GradientFlow {
         return c;
     }
 
-    /** C V for a matrix C with n columns (rows computed in parallel, each by one thread). */
+    /** C V for a matrix C with n columns. */
     double[][] project(double[][] c) {
-        double[][] out = new double[c.length][];
-        IntStream.range(0, c.length).parallel().forEach(i -> {
-            double[] ci = c[i];
-            if (ci.length != n) {
-                throw new IllegalArgumentException("cross kernel row " + i + " has " + ci.length + " columns, expected " + n);
+        for (int i = 0; i < c.length; i++) {
+            if (c[i].length != n) {
+                throw new IllegalArgumentException("cross kernel row " + i + " has " + c[i].length + " columns, expected " + n);
             }
-            double[] row = new double[n];
-            for (int k = 0; k < n; k++) {
-                double[] vk = vt[k];
-                double s = 0;
-                for (int j = 0; j < n; j++) {
-                    s += ci[j] * vk[j];
-                }
-                row[k] = s;
-            }
-            out[i] = row;
-        });
-        return out;
+        }
+        return DenseMatrices.multiply(c, v);
     }
 
     /** The eigenvectors as rows (Vᵀ); not copied. */

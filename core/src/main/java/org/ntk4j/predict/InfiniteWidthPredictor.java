@@ -209,61 +209,65 @@ public final class InfiniteWidthPredictor {
         return new Prediction(mean, variance, diagnostics(), negative, mostNegative);
     }
 
-    /** τ = ∞ by Cholesky: K_R = L Lᵀ. */
+    /** τ = ∞ by Cholesky: K_R = L Lᵀ; all test inputs at once as right-hand sides. */
     private void converged(double[][] kStar, double[][] sigmaStar, double[] prior, double[] mean,
                            double[] variance) {
         double[][] l = choleskyFactor();
         double[] a = alpha;
-        double[][] sigma = train.nngp();
-        IntStream.range(0, mean.length).parallel().forEach(i -> {
-            double[] k = kStar[i];
-            mean[i] = dot(k, a);
-            if (kind == PredictionKernel.NNGP) {
-                double[] w = Triangular.forward(l, k);
-                variance[i] = prior[i] - dot(w, w);
-            } else {
-                double[] b = Triangular.backward(l, Triangular.forward(l, k));
-                variance[i] = prior[i] + quadratic(sigma, b) - 2 * dot(b, sigmaStar[i]);
+        IntStream.range(0, mean.length).parallel().forEach(i -> mean[i] = dot(kStar[i], a));
+        double[][] w = DenseMatrices.solveLower(l, DenseMatrices.transpose(kStar));    // L⁻¹ K*ᵀ, n × m
+        if (kind == PredictionKernel.NNGP) {
+            double[][] wt = DenseMatrices.transpose(w);
+            double[] q = DenseMatrices.rowDots(wt, wt);
+            for (int i = 0; i < mean.length; i++) {
+                variance[i] = prior[i] - q[i];
             }
-        });
+        } else {
+            // rows of B = Θ* Θ_R⁻¹
+            double[][] b = DenseMatrices.transpose(DenseMatrices.solveLowerTransposed(l, w));
+            ntkVariance(b, sigmaStar, prior, variance);
+        }
     }
 
-    /** Finite τ in the eigenbasis K_R = V diag(λ) Vᵀ. */
+    /** Finite τ in the eigenbasis K_R = V diag(λ) Vᵀ: Θ* A_τ = (Θ* V) diag(g_τ) Vᵀ. */
     private void atTime(double time, double[][] kStar, double[][] sigmaStar, double[] prior, double[] mean,
                         double[] variance) {
         GradientFlow f = flow();
         double[] g = f.inverseWeights(time);
         double[] c = f.rotate(y);
         double[][] p = f.project(kStar);
-        double[][] vt = f.eigenvectorRows();
         double[] g2 = kind == PredictionKernel.NNGP ? f.inverseWeights(2 * time) : null;
-        double[][] sigma = train.nngp();
+        double[][] pg = new double[mean.length][];
         IntStream.range(0, mean.length).parallel().forEach(i -> {
             double[] pi = p[i];
             double s = 0;
+            double[] row = new double[n];
             for (int k = 0; k < n; k++) {
-                s += pi[k] * g[k] * c[k];
+                row[k] = pi[k] * g[k];
+                s += row[k] * c[k];
             }
             mean[i] = s;
-            if (kind == PredictionKernel.NNGP) {
+            pg[i] = row;
+            if (g2 != null) {
                 double q = 0;
                 for (int k = 0; k < n; k++) {
                     q += pi[k] * pi[k] * g2[k];
                 }
                 variance[i] = prior[i] - q;
-            } else {
-                // b = V diag(g) Vᵀ Θ*ᵢ, the i-th row of Θ* A_τ
-                double[] b = new double[n];
-                for (int k = 0; k < n; k++) {
-                    double w = pi[k] * g[k];
-                    double[] vk = vt[k];
-                    for (int j = 0; j < n; j++) {
-                        b[j] += w * vk[j];
-                    }
-                }
-                variance[i] = prior[i] + quadratic(sigma, b) - 2 * dot(b, sigmaStar[i]);
             }
         });
+        if (kind == PredictionKernel.NTK) {
+            ntkVariance(DenseMatrices.multiply(pg, f.eigenvectorRows()), sigmaStar, prior, variance);
+        }
+    }
+
+    /** σ²ᵢ = Σ** + bᵢ Σ bᵢᵀ − 2 bᵢ·Σ*ᵢ for the rows bᵢ of B = Θ* A. */
+    private void ntkVariance(double[][] b, double[][] sigmaStar, double[] prior, double[] variance) {
+        double[] quadratic = DenseMatrices.rowDots(b, DenseMatrices.multiply(b, train.nngp()));
+        double[] cross = DenseMatrices.rowDots(b, sigmaStar);
+        for (int i = 0; i < b.length; i++) {
+            variance[i] = prior[i] + quadratic[i] - 2 * cross[i];
+        }
     }
 
     private synchronized double[][] choleskyFactor() {
@@ -301,15 +305,6 @@ public final class InfiniteWidthPredictor {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
             s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    /** bᵀ M b. */
-    static double quadratic(double[][] m, double[] b) {
-        double s = 0;
-        for (int i = 0; i < b.length; i++) {
-            s += b[i] * dot(m[i], b);
         }
         return s;
     }
