@@ -16,7 +16,11 @@ package org.ntk4j.predict;
  * @param testDistance    root-mean-square over the test inputs of g(x*) − μ_τ(x*)
  * @param trainDistanceGd root-mean-square over the training inputs of g(xᵢ) − ν_t(xᵢ)
  * @param testDistanceGd  root-mean-square over the test inputs of g(x*) − ν_t(x*)
+ * @param testDistanceLinearised root-mean-square over the test inputs of g(x*) − ĝ_t(x*), ĝ_t the same gradient
+ *                        descent on the network's own linearisation at w₀ (kernel Θ̂₀): the Chizat–Bach lazy limit,
+ *                        reached as α → ∞ at any width
  */
 public record Checkpoint(int step, double time, double trainLoss, double weightChange, double ntkChange,
-                         double trainDistance, double testDistance, double trainDistanceGd, double testDistanceGd) {
+                         double trainDistance, double testDistance, double trainDistanceGd, double testDistanceGd,
+                         double testDistanceLinearised) {
 }

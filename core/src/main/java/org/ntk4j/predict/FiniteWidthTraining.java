@@ -36,8 +36,11 @@ import org.ntk4j.network.Network;
  * change f_t − f₀ of the uncentred linearised network. Its difference from g on the training and test inputs, and
  * the difference from the same-η gradient descent of the infinite-width linearised model
  * ν_t(X) = (I − (I − ηΘ/n)^t) y (free of the time-discretisation error), the relative weight change and the
- * relative change of the empirical NTK are recorded at log-spaced checkpoints ({@link Checkpoint}). In the NTK
- * parameterization at fixed α, the weight change and the distance to ν shrink like width^(−1/2).
+ * relative change of the empirical NTK are recorded at log-spaced checkpoints ({@link Checkpoint}), with the
+ * distance to the network's own linearisation at w₀ (the same descent with the fixed empirical NTK Θ̂₀). In the NTK
+ * parameterization at fixed α, the weight change and the distance to ν shrink like width^(−1/2); at fixed width,
+ * the distance to the own linearisation vanishes as α → ∞ (lazy training) while the distance to ν levels off at the
+ * effect of Θ̂₀ − Θ.
  */
 public final class FiniteWidthTraining {
 
@@ -127,8 +130,12 @@ public final class FiniteWidthTraining {
         double eta = settings.learningRate();
         double[] f0Train = net.outputs(xTrain);
         double[] f0Test = net.outputs(xTest);
-        double[][] theta0 = new EmpiricalKernel(net).gram(xTrain).ntk();
+        EmpiricalKernel kernel0 = new EmpiricalKernel(net);
+        double[][] theta0 = kernel0.gram(xTrain).ntk();
         double theta0Norm = frobenius(theta0, null);
+        // the network's own linearisation at w₀: gradient descent with the fixed empirical kernel Θ̂₀
+        GradientFlow.Dynamics linearised = GradientFlow.of(theta0, 0)
+                .dynamics(y, null, kernel0.cross(xTest, xTrain).ntk(), null);
         double initialDeviation = frobenius(theta0, infiniteNtk) / frobenius(infiniteNtk, null);
         GramDiagnostics empirical = GramDiagnostics.of(SymmetricSolver.ejml().eigen(theta0, false).values(), 0);
 
@@ -178,7 +185,8 @@ public final class FiniteWidthTraining {
                 double ntkChange = t == 0 ? 0 : frobenius(new EmpiricalKernel(net).gram(xTrain).ntk(), theta0) / theta0Norm;
                 double weightChange = t == 0 ? 0 : net.parameters().plus(w0, -1).norm() / w0Norm;
                 checkpoints.add(new Checkpoint(t, tau, loss, weightChange, ntkChange, rms(g, kernelTrain),
-                        rms(test, kernelTest), rms(g, gdTrain), rms(test, gdTest)));
+                        rms(test, kernelTest), rms(g, gdTrain), rms(test, gdTest),
+                        rms(test, linearised.testAfterSteps(t, eta))));
                 lastTest = test;
                 lastKernelTest = kernelTest;
                 lastGdTest = gdTest;

@@ -108,6 +108,10 @@ class FiniteWidthTrainingTest {
         assertThat(a10.last().weightChange() / a100.last().weightChange()).isBetween(9.0, 11.0);
         // the kernel moves at least as much less (here about α^-1.8: its first-order change nearly averages out)
         assertThat(a10.last().ntkChange() / a100.last().ntkChange()).isGreaterThan(10.0);
+        // and the network follows its own linearisation at w0 ever more closely (the lazy limit), while the
+        // distance to the infinite-width prediction levels off at the effect of the finite-width kernel
+        assertThat(a10.last().testDistanceLinearised() / a100.last().testDistanceLinearised()).isGreaterThan(10.0);
+        assertThat(a100.last().testDistanceLinearised()).isLessThan(0.01 * a100.last().testDistanceGd());
     }
 
     @Test

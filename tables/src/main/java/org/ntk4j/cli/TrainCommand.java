@@ -95,14 +95,15 @@ public final class TrainCommand implements Runnable {
     static Table table(TrainingRun run, TrainingSettings s) {
         Table t = new Table(String.format(Locale.ROOT,
                 "Training with learning rate %s, output scale %s%s; distances are RMS to the infinite-width NTK gradient flow "
-                        + "at time eta*step and to infinite-width linearised GD with the same eta and steps",
+                        + "at time eta*step and to infinite-width linearised GD with the same eta and steps; "
+                        + "rel. weight change = ||w - w0||/||w0||, rel. NTK change = ||ntk - ntk0||_F/||ntk0||_F",
                 fmt(s.learningRate()), fmt(s.outputScale()), s.batchSize() == 0 ? "" : ", batch size " + s.batchSize()),
-                "step", "time", "train loss", "|w-w0|/|w0|", "|ntk-ntk0|/|ntk0|", "train dist. (flow)", "test dist. (flow)",
-                "train dist. (kernel GD)", "test dist. (kernel GD)");
+                "step", "time", "train loss", "rel. weight change", "rel. NTK change", "train dist. (flow)", "test dist. (flow)",
+                "train dist. (kernel GD)", "test dist. (kernel GD)", "test dist. (own linearisation)");
         for (Checkpoint c : run.checkpoints()) {
             t.addRow(Integer.toString(c.step()), fmt(c.time()), fmt(c.trainLoss()), fmt(c.weightChange()),
                     fmt(c.ntkChange()), fmt(c.trainDistance()), fmt(c.testDistance()), fmt(c.trainDistanceGd()),
-                    fmt(c.testDistanceGd()));
+                    fmt(c.testDistanceGd()), fmt(c.testDistanceLinearised()));
         }
         return t;
     }
@@ -125,7 +126,9 @@ public final class TrainCommand implements Runnable {
                     .append(", \"train_distance\": ").append(Json.number(c.trainDistance()))
                     .append(", \"test_distance\": ").append(Json.number(c.testDistance()))
                     .append(", \"train_distance_gd\": ").append(Json.number(c.trainDistanceGd()))
-                    .append(", \"test_distance_gd\": ").append(Json.number(c.testDistanceGd())).append('}');
+                    .append(", \"test_distance_gd\": ").append(Json.number(c.testDistanceGd()))
+                    .append(", \"test_distance_linearised\": ").append(Json.number(c.testDistanceLinearised()))
+                    .append('}');
         }
         sb.append("], \"test_outputs\": ");
         array(sb, run.testOutputs());

@@ -52,16 +52,18 @@ public final class LazyTrainingStudy {
 
     /** The recorded quantities: at the last step, averaged over the repeats (seeds). */
     public enum Metric {
-        WEIGHT_CHANGE("|w-w0|/|w0|", "relative weight change |w-w0|/|w0|", r -> r.last().weightChange()),
-        NTK_CHANGE("|ntk-ntk0|/|ntk0|", "relative NTK change during training", r -> r.last().ntkChange()),
-        NTK_DEVIATION("|ntk0-ntk_inf|/|ntk_inf|", "relative deviation of the initial NTK from infinite width",
+        WEIGHT_CHANGE("rel. weight change", "relative weight change ||w-w0||/||w0||", r -> r.last().weightChange()),
+        NTK_CHANGE("rel. NTK change", "relative NTK change during training", r -> r.last().ntkChange()),
+        NTK_DEVIATION("NTK0 deviation", "relative deviation of the initial NTK from infinite width",
                 TrainingRun::initialNtkDeviation),
         TEST_DISTANCE_GD("test dist. (kernel GD)", "RMS test distance to infinite-width GD (same eta, steps)",
                 r -> r.last().testDistanceGd()),
         TRAIN_DISTANCE_GD("train dist. (kernel GD)", "RMS train distance to infinite-width GD (same eta, steps)",
                 r -> r.last().trainDistanceGd()),
         TEST_DISTANCE("test dist. (flow)", "RMS test distance to the infinite-width gradient flow",
-                r -> r.last().testDistance());
+                r -> r.last().testDistance()),
+        TEST_DISTANCE_LINEARISED("test dist. (own linearisation)",
+                "RMS test distance to the network's own linearisation at w0", r -> r.last().testDistanceLinearised());
 
         private final String column;
         private final String legend;
@@ -245,7 +247,9 @@ public final class LazyTrainingStudy {
     private String caption() {
         int repeats = points.get(0).runs().size();
         return String.format(Locale.ROOT, "Lazy training: %s; %d steps of %s at learning rate %s (time %s); "
-                        + "values at the last step%s; distances are RMS to the infinite-width NTK predictions",
+                        + "values at the last step%s. rel. weight change = ||w - w0||/||w0||, rel. NTK change = "
+                        + "||ntk - ntk0||_F/||ntk0||_F, NTK0 deviation = ||ntk0 - ntk_inf||_F/||ntk_inf||_F (training "
+                        + "inputs); distances are RMS to the infinite-width NTK predictions",
                 description, settings.steps(), settings.batchSize() == 0 ? "full-batch GD"
                         : "SGD (batch " + settings.batchSize() + ")",
                 fmt(settings.learningRate()), fmt(settings.learningRate() * settings.steps()),
@@ -257,8 +261,8 @@ public final class LazyTrainingStudy {
     }
 
     /**
-     * The log-log plot of every metric against the swept variable, with a width^(−1/2) (or α^(−1)) guide through
-     * the first point of the initial-NTK deviation.
+     * The log-log plot of every metric against the swept variable, with a guide: width^(−1/2) through the first
+     * point of the initial-NTK deviation, or α^(−1) through the first weight change.
      */
     public XYChart chart() {
         XYChart chart = new XYChartBuilder().width(900).height(620)
@@ -293,7 +297,8 @@ public final class LazyTrainingStudy {
             XYSeries series = chart.addSeries(name, x, y);
             series.setMarker(SeriesMarkers.CIRCLE);
         }
-        double ntk0 = Metric.NTK_DEVIATION.of(points.get(0));
+        // width^(-1/2) through the initial-NTK deviation; alpha^(-1) through the weight change
+        double ntk0 = (sweep == Sweep.WIDTH ? Metric.NTK_DEVIATION : Metric.WEIGHT_CHANGE).of(points.get(0));
         if (x.length > 1 && ntk0 > 0) {
             double power = sweep == Sweep.WIDTH ? -0.5 : -1.0;
             double[] guide = new double[x.length];
