@@ -105,11 +105,8 @@ public final class LazyCommand implements Runnable {
         try {
             for (int v : w) {
                 FiniteWidthTraining t = base.withNetwork(network.withHiddenWidth(v));
-                if (settings.learningRate() > t.empiricalDiagnostics(settings.seed()).maxLearningRate()) {
-                    err.printf(Locale.ROOT, "ntk4j lazy: warning: width %d: ", v);
-                    TrainCommand.warnAboveLimit(err, "lazy", settings.learningRate(),
-                            t.empiricalDiagnostics(settings.seed()), t.kernelDiagnostics());
-                }
+                TrainCommand.warnAboveLimit(err, "lazy (width " + v + ")", settings.learningRate(),
+                        t.empiricalDiagnostics(settings.seed()), t.kernelDiagnostics());
             }
             String description = describe(network, net, settings.seed());
             try (ProgressBar bar = new ProgressBar("lazy",

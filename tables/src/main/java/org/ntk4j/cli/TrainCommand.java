@@ -82,11 +82,11 @@ public final class TrainCommand implements Runnable {
     }
 
     /** A learning rate above the stability limit is allowed (to study the catapult/unstable regime) but warned about. */
-    static void warnAboveLimit(PrintWriter err, String command, double eta, GramDiagnostics empirical,
+    static void warnAboveLimit(PrintWriter err, String context, double eta, GramDiagnostics empirical,
                                GramDiagnostics infinite) {
         if (eta > empirical.maxLearningRate()) {
             err.printf(Locale.ROOT, "ntk4j %s: warning: --learning-rate %.4g is above the stability limit 2n/lambda_max "
-                    + "= %.4g of the sampled network's NTK (infinite width: %.4g); training may diverge%n", command, eta,
+                    + "= %.4g of the sampled network's NTK (infinite width: %.4g); training may diverge%n", context, eta,
                     empirical.maxLearningRate(), infinite.maxLearningRate());
             err.flush();
         }
