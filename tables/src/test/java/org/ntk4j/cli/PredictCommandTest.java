@@ -29,17 +29,17 @@ class PredictCommandTest {
 
     @BeforeEach
     void files() throws IOException {
-        x = CliRun.csv(dir, "x.csv", TRAIN);
+        x = PredictCliRun.csv(dir, "x.csv", TRAIN);
         double[] targets = new double[4];
         for (int i = 0; i < 4; i++) {
             targets[i] = affine(TRAIN[i]);
         }
-        y = CliRun.column(dir, "y.csv", targets);
-        xt = CliRun.csv(dir, "xt.csv", TEST);
+        y = PredictCliRun.column(dir, "y.csv", targets);
+        xt = PredictCliRun.csv(dir, "xt.csv", TEST);
     }
 
     /** Runs predict on the affine problem; {@code extra} options replace the defaults of the same name. */
-    private CliRun predict(String... extra) {
+    private PredictCliRun predict(String... extra) {
         java.util.LinkedHashMap<String, String> options = new java.util.LinkedHashMap<>();
         options.put("--activation", "identity");
         options.put("--depth", "0");
@@ -56,7 +56,7 @@ class PredictCommandTest {
             args.add(k);
             args.add(v);
         });
-        return CliRun.of(args.toArray(new String[0]));
+        return PredictCliRun.of(args.toArray(new String[0]));
     }
 
     @Test
@@ -65,26 +65,26 @@ class PredictCommandTest {
         // observations in general position pin the function down: every prediction is the affine target itself and
         // the posterior (and ensemble) variance is zero everywhere.
         for (String kernel : new String[] {"nngp", "ntk"}) {
-            CliRun r = predict("--kernel", kernel);
+            PredictCliRun r = predict("--kernel", kernel);
             assertThat(r.status()).as(r.err()).isZero();
-            double[] mean = CliRun.jsonArray(r.out(), "mean");
-            double[] variance = CliRun.jsonArray(r.out(), "variance");
+            double[] mean = PredictCliRun.jsonArray(r.out(), "mean");
+            double[] variance = PredictCliRun.jsonArray(r.out(), "variance");
             assertThat(mean).hasSize(3);
             for (int i = 0; i < 3; i++) {
                 assertThat(mean[i]).isCloseTo(affine(TEST[i]), within(1e-12));
                 assertThat(variance[i]).isCloseTo(0, within(1e-12));
             }
-            assertThat(CliRun.jsonNumber(r.out(), "lambda_max")).isPositive();
-            double lmax = CliRun.jsonNumber(r.out(), "lambda_max");
-            assertThat(CliRun.jsonNumber(r.out(), "max_learning_rate")).isCloseTo(2 * 4 / lmax, within(1e-12));
-            assertThat(CliRun.jsonNumber(r.out(), "condition_number"))
-                    .isCloseTo(lmax / CliRun.jsonNumber(r.out(), "lambda_min"), within(1e-9));
+            assertThat(PredictCliRun.jsonNumber(r.out(), "lambda_max")).isPositive();
+            double lmax = PredictCliRun.jsonNumber(r.out(), "lambda_max");
+            assertThat(PredictCliRun.jsonNumber(r.out(), "max_learning_rate")).isCloseTo(2 * 4 / lmax, within(1e-12));
+            assertThat(PredictCliRun.jsonNumber(r.out(), "condition_number"))
+                    .isCloseTo(lmax / PredictCliRun.jsonNumber(r.out(), "lambda_min"), within(1e-9));
         }
     }
 
     @Test
     void timeZeroGivesThePriorAndCsvHasOneRowPerTestInput() {
-        CliRun r = predict("--time", "0", "--format", "csv", "--kernel", "nngp");
+        PredictCliRun r = predict("--time", "0", "--format", "csv", "--kernel", "nngp");
         assertThat(r.status()).as(r.err()).isZero();
         String[] lines = r.out().strip().split("\n");
         assertThat(lines).hasSize(3);
@@ -101,26 +101,26 @@ class PredictCommandTest {
     @Test
     void singularKernelAtInfiniteTimeIsAClearErrorButARidgeOrFiniteTimeWorks() throws IOException {
         // Five inputs in dimension 3 for a rank-4 kernel: singular.
-        Path x5 = CliRun.csv(dir, "x5.csv", new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {-1, -1, 0.5}, {1, 1, 1}});
-        Path y5 = CliRun.column(dir, "y5.csv", new double[] {1, 2, 3, 4, 5});
+        Path x5 = PredictCliRun.csv(dir, "x5.csv", new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {-1, -1, 0.5}, {1, 1, 1}});
+        Path y5 = PredictCliRun.column(dir, "y5.csv", new double[] {1, 2, 3, 4, 5});
         String[] base = {"predict", "--activation", "identity", "--depth", "0", "--bias-var", "0.7", "--x-train",
                 x5.toString(), "--y-train", y5.toString(), "--x-test", xt.toString()};
-        CliRun singular = CliRun.of(base);
+        PredictCliRun singular = PredictCliRun.of(base);
         assertThat(singular.status()).isEqualTo(1);
         assertThat(singular.out()).isEmpty();
         assertThat(singular.err()).contains("singular").contains("ridge").doesNotContain("NaN");
         assertThat(singular.err().strip().lines().count()).isEqualTo(1);
-        CliRun ridged = CliRun.of(concat(base, "--ridge", "1e-3"));
+        PredictCliRun ridged = PredictCliRun.of(concat(base, "--ridge", "1e-3"));
         assertThat(ridged.status()).as(ridged.err()).isZero();
-        CliRun finite = CliRun.of(concat(base, "--time", "100"));
+        PredictCliRun finite = PredictCliRun.of(concat(base, "--time", "100"));
         assertThat(finite.status()).as(finite.err()).isZero();
         assertThat(finite.out()).contains("\"condition_number\": ").doesNotContain("NaN").doesNotContain("Infinity");
     }
 
     @Test
     void badInputsAreOneLineUsageErrors() throws IOException {
-        Path y3 = CliRun.column(dir, "y3.csv", new double[] {1, 2, 3});
-        Path xt2 = CliRun.csv(dir, "xt2.csv", new double[][] {{1, 2}});
+        Path y3 = PredictCliRun.column(dir, "y3.csv", new double[] {1, 2, 3});
+        Path xt2 = PredictCliRun.csv(dir, "xt2.csv", new double[][] {{1, 2}});
         Path empty = Files.writeString(dir.resolve("empty.csv"), "");
         String[][] cases = {
                 {"--y-train", y3.toString()},
@@ -135,7 +135,7 @@ class PredictCommandTest {
         String[] expected = {"4 rows (inputs) but --y-train has 3 targets", "dimension 3 but --x-test has dimension 2",
                 "empty", "--ridge", "--time", "--time", "--kernel", "--format"};
         for (int c = 0; c < cases.length; c++) {
-            CliRun r = predict(cases[c]);
+            PredictCliRun r = predict(cases[c]);
             assertThat(r.status()).as("%s: %s", String.join(" ", cases[c]), r.err()).isEqualTo(2);
             assertThat(r.out()).isEmpty();
             assertThat(r.err()).contains(expected[c]);

@@ -30,14 +30,14 @@ class TrainCommandTest {
         base.put("--weight-var", "2");
         base.put("--bias-var", "0.1");
         base.put("--width", "64");
-        base.put("--x-train", CliRun.csv(dir, "x.csv", x).toString());
-        base.put("--y-train", CliRun.column(dir, "y.csv", new double[] {1, -1, 0.5, 0, 2}).toString());
-        base.put("--x-test", CliRun.csv(dir, "xt.csv", xt).toString());
+        base.put("--x-train", PredictCliRun.csv(dir, "x.csv", x).toString());
+        base.put("--y-train", PredictCliRun.column(dir, "y.csv", new double[] {1, -1, 0.5, 0, 2}).toString());
+        base.put("--x-test", PredictCliRun.csv(dir, "xt.csv", xt).toString());
         base.put("--steps", "20");
         base.put("--learning-rate", "0.3");
     }
 
-    private CliRun run(String command, String... extra) {
+    private PredictCliRun run(String command, String... extra) {
         Map<String, String> options = new LinkedHashMap<>(base);
         if (command.equals("lazy")) {
             options.remove("--width");
@@ -55,26 +55,26 @@ class TrainCommandTest {
             args.add(k);
             args.add(v);
         });
-        return CliRun.of(args.toArray(new String[0]));
+        return PredictCliRun.of(args.toArray(new String[0]));
     }
 
     @Test
     void trainPrintsCheckpointsOutputsAndDiagnostics() {
-        CliRun r = run("train", "--checkpoints", "4");
+        PredictCliRun r = run("train", "--checkpoints", "4");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("{\"checkpoints\": [{\"step\": 0, \"time\": 0.0, ");
         assertThat(r.out()).contains("\"step\": 20, \"time\": 6.0");
-        assertThat(CliRun.jsonArray(r.out(), "test_outputs")).hasSize(2);
-        assertThat(CliRun.jsonArray(r.out(), "kernel_gd_test_outputs")).hasSize(2);
+        assertThat(PredictCliRun.jsonArray(r.out(), "test_outputs")).hasSize(2);
+        assertThat(PredictCliRun.jsonArray(r.out(), "kernel_gd_test_outputs")).hasSize(2);
         assertThat(r.out()).contains("\"empirical_ntk\": {\"lambda_max\": ").contains("\"infinite_ntk\": {");
-        CliRun table = run("train", "--format", "markdown");
+        PredictCliRun table = run("train", "--format", "markdown");
         assertThat(table.status()).isZero();
         assertThat(table.out()).contains("| step | time | train loss |");
     }
 
     @Test
     void aLearningRateAboveTheLimitIsWarnedAboutAndDivergenceIsAnError() {
-        CliRun r = run("train", "--learning-rate", "50", "--steps", "400");
+        PredictCliRun r = run("train", "--learning-rate", "50", "--steps", "400");
         assertThat(r.err()).contains("warning: --learning-rate 50.00 is above the stability limit");
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).contains("diverged");
@@ -94,7 +94,7 @@ class TrainCommandTest {
                 {new String[] {"--y-train", base.get("--x-test")}, "one column"},
         };
         for (Object[] c : cases) {
-            CliRun r = run("train", (String[]) c[0]);
+            PredictCliRun r = run("train", (String[]) c[0]);
             assertThat(r.status()).as("%s: %s", String.join(" ", (String[]) c[0]), r.err()).isEqualTo(2);
             assertThat(r.err()).contains((String) c[1]);
             assertThat(r.err().strip().lines().count()).isEqualTo(1);
@@ -104,21 +104,21 @@ class TrainCommandTest {
 
     @Test
     void miniBatchTrainingRuns() {
-        CliRun r = run("train", "--batch-size", "2", "--seed", "4");
+        PredictCliRun r = run("train", "--batch-size", "2", "--seed", "4");
         assertThat(r.status()).as(r.err()).isZero();
-        CliRun again = run("train", "--batch-size", "2", "--seed", "4");
+        PredictCliRun again = run("train", "--batch-size", "2", "--seed", "4");
         assertThat(again.out()).isEqualTo(r.out());
     }
 
     @Test
     void lazySweepPrintsSlopesAndWritesThePlot() throws IOException {
         Path plot = dir.resolve("lazy.svg");
-        CliRun r = run("lazy", "--format", "json", "--plot", plot.toString(), "--repeats", "2");
+        PredictCliRun r = run("lazy", "--format", "json", "--plot", plot.toString(), "--repeats", "2");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"sweep\": \"width\"").contains("\"slopes\": {\"weight_change\": ");
         assertThat(Files.readString(plot)).contains("<svg");
-        assertThat(CliRun.jsonNumber(r.out(), "repeats")).isCloseTo(2, within(0.0));
-        CliRun table = run("lazy", "--format", "csv");
+        assertThat(PredictCliRun.jsonNumber(r.out(), "repeats")).isCloseTo(2, within(0.0));
+        PredictCliRun table = run("lazy", "--format", "csv");
         assertThat(table.out().lines()).hasSize(1 + 2 + 1);
     }
 
@@ -135,7 +135,7 @@ class TrainCommandTest {
                 {new String[] {"--width", "8"}, "--widths"},
         };
         for (Object[] c : cases) {
-            CliRun r = run("lazy", (String[]) c[0]);
+            PredictCliRun r = run("lazy", (String[]) c[0]);
             assertThat(r.status()).as("%s: %s", String.join(" ", (String[]) c[0]), r.err()).isEqualTo(2);
             assertThat(r.err()).contains((String) c[1]);
             assertThat(r.err().strip().lines().count()).isEqualTo(1);

@@ -7,13 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Runs {@link Main#run} with captured streams (test helper of the predict/train/lazy command tests). */
-record CliRun(int status, String out, String err) {
+record PredictCliRun(int status, String out, String err) {
 
-    static CliRun of(String... args) {
+    static PredictCliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new CliRun(status, out.toString(), err.toString());
+        return new PredictCliRun(status, out.toString(), err.toString());
     }
 
     static Path csv(Path dir, String name, double[][] rows) throws IOException {
