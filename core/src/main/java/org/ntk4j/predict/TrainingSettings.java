@@ -6,7 +6,9 @@ package org.ntk4j.predict;
  * @param steps        number of gradient steps S ≥ 1
  * @param learningRate η &gt; 0
  * @param outputScale  α &gt; 0 of the centred model α·(f(x; w) − f(x; w₀)); 1 for ordinary (centred) training
- * @param batchSize    B: 0 (or ≥ n) for full-batch gradient descent, otherwise SGD on shuffled mini-batches of B
+ * @param batchSize    B: 0 (or ≥ n) for full-batch gradient descent, otherwise SGD: each epoch reshuffles the
+ *                     training set (Fisher–Yates on a Commons RNG stream derived from the seed) and takes
+ *                     ⌊n/B⌋ consecutive mini-batches of B, dropping the remainder
  * @param checkpoints  about how many log-spaced checkpoints to record between step 0 and step S (≥ 1)
  * @param seed         seed of the initial parameters (and of the mini-batch order)
  */
