@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
                 ActivationsCommand.class,
                 EmpiricalCommand.class,
                 ConvergeCommand.class,
+                PredictCommand.class,
+                TrainCommand.class,
+                LazyCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
