@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 + "and finite-width comparisons.",
         subcommands = {
                 KernelCommand.class,
+                SpectrumCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
