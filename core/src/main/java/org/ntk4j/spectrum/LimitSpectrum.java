@@ -25,7 +25,7 @@ import org.ntk4j.network.Network;
 public final class LimitSpectrum {
 
     /** Degrees above this are reported unresolved (the interpolation grows as (4(1+√2))^k). */
-    public static final int MAX_DEGREE = 200;
+    public static final int MAX_DEGREE = 100;
     private static final BigDecimal R = new BigDecimal("0.25");
 
     private LimitSpectrum() {

@@ -75,8 +75,8 @@ public final class SphereSpectrum {
                 new MathContext(wp - CubeSpectrum.LOW_GAP, RoundingMode.HALF_EVEN), progress);
         progress.finish();
         KernelParity.Pair parity = KernelParity.of(network);
-        String reason = "the trapezoid rules with " + m1 + " and " + m2 + " nodes disagree in the first "
-                + (digits + 1) + " digits";
+        String reason = "the quadrature rules with " + m1 + " and " + m2 + " nodes disagree in the first "
+                + (digits + 1) + " digits (kinks of the kernel at t = ±1 in low dimension)";
         return new CubeSpectrum.Result(
                 certify(Spectrum.Domain.SPHERE, "nngp", d, a[0], b[0], a[2][0], mult, digits, parity.nngp(), reason, wp),
                 certify(Spectrum.Domain.SPHERE, "ntk", d, a[1], b[1], a[2][1], mult, digits, parity.ntk(), reason, wp));

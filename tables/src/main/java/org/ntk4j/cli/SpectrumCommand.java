@@ -84,7 +84,7 @@ public final class SpectrumCommand implements Runnable {
         if (k < 0) {
             throw new UsageException("--max-degree must be >= 0, got " + k);
         }
-        if (dom != Spectrum.Domain.LIMIT) {
+        if (dom == Spectrum.Domain.CUBE) {
             k = Math.min(k, dim);
         }
         if (digits < 1 || digits > 1000) {
