@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 KernelCommand.class,
                 SpectrumCommand.class,
+                TablesCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
