@@ -2,6 +2,7 @@ package org.ntk4j.spectrum;
 
 import java.util.Locale;
 import org.ntk4j.activation.Activation;
+import org.ntk4j.activation.Identity;
 import org.ntk4j.network.Dense;
 import org.ntk4j.network.Layer;
 import org.ntk4j.network.Network;
@@ -61,6 +62,10 @@ public record KernelParity(boolean evenPartZero, boolean oddPartZero, boolean od
                 }
             } else {
                 Activation phi = ((Nonlinearity) layer).activation();
+                if (phi instanceof Identity) {
+                    // E[uv] = c and E[1·1] = 1: the layer passes Σ and Θ through unchanged.
+                    continue;
+                }
                 KernelParity[] g = dualParities(phi);
                 KernelParity newK = g[0].compose(k);
                 t = g[1].compose(k).times(t);
