@@ -159,8 +159,13 @@ public final class CubeSpectrum {
                     values[k] = mu[k].round(out);
                 }
             }
+            BigDecimal[] working = new BigDecimal[mu.length];
+            MathContext keep = new MathContext(digits + 2, RoundingMode.HALF_EVEN);
+            for (int k = 0; k < mu.length; k++) {
+                working[k] = values[k] == null ? null : values[k].signum() == 0 ? BigDecimal.ZERO : mu[k].round(keep);
+            }
             return new Spectrum(Spectrum.Domain.CUBE, name, d, atOne.round(out), values, binomials(d, mu.length - 1),
-                    digits, firstUnresolved, firstUnresolved < 0 ? null : reason, workingDigits);
+                    digits, firstUnresolved, firstUnresolved < 0 ? null : reason, workingDigits, working);
         }
     }
 

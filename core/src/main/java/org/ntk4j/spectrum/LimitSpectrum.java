@@ -71,7 +71,8 @@ public final class LimitSpectrum {
         int from = s.unresolvedFrom() >= 0 ? s.unresolvedFrom() : MAX_DEGREE + 1;
         String reason = s.unresolvedFrom() >= 0 ? s.unresolvedReason()
                 : "the d -> infinity limit is computed up to degree " + MAX_DEGREE;
-        return new Spectrum(s.domain(), s.kernel(), s.dimension(), s.kernelAtOne(), mu, null, digits, from, reason, 0);
+        return new Spectrum(s.domain(), s.kernel(), s.dimension(), s.kernelAtOne(), mu, null, digits, from, reason, 0,
+                java.util.Arrays.copyOf(s.muWorking(), maxDegree + 1));
     }
 
     /** The rigorous truncation bound (in units of Φ(1)) is below 10^{−(T+1)} |ã_k| for every nonzero degree. */
@@ -115,7 +116,7 @@ public final class LimitSpectrum {
             progress.advance(1);
         });
         // c_j = (2/n) Σ_m f(x_m) T_j(x_m) (c_0 halved), T_j by the three-term recurrence at each node.
-        BigDecimal[][] c = new BigDecimal[2][degrees + 1 <= n ? n : n];
+        BigDecimal[][] c = new BigDecimal[2][n];
         for (BigDecimal[] row : c) {
             java.util.Arrays.fill(row, BigDecimal.ZERO);
         }

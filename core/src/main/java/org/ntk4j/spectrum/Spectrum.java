@@ -23,10 +23,12 @@ import java.math.RoundingMode;
  * @param multiplicity     C(d, k) on the cube, N(d, k) = C(k+d−1, d−1) − C(k+d−3, d−1) on the sphere
  * @param digits           the certified significant digits of every non-null entry
  * @param workingDigits    the decimal working precision that was needed (0 for double precision)
+ * @param muWorking        the certified values before rounding to {@code digits} (more digits, of which the
+ *                         first {@code digits} + 1 are certified), from which derived quantities are rounded once
  */
 public record Spectrum(Domain domain, String kernel, int dimension, BigDecimal kernelAtOne, BigDecimal[] mu,
                        BigInteger[] multiplicity, int digits, int unresolvedFrom, String unresolvedReason,
-                       int workingDigits) {
+                       int workingDigits, BigDecimal[] muWorking) {
 
     /** Where the inputs live. */
     public enum Domain {
@@ -53,12 +55,17 @@ public record Spectrum(Domain domain, String kernel, int dimension, BigDecimal k
         if (multiplicity == null) {
             return mu[k];
         }
-        return new BigDecimal(multiplicity[k]).multiply(mu[k]).round(new MathContext(digits, RoundingMode.HALF_EVEN));
+        return new BigDecimal(multiplicity[k]).multiply(full(k)).round(new MathContext(digits, RoundingMode.HALF_EVEN));
     }
 
     /** The unnormalised eigenvalue μ_k (in the kernel's units), or null. */
     public BigDecimal eigenvalue(int k) {
-        return mu[k] == null ? null : mu[k].multiply(kernelAtOne).round(new MathContext(digits, RoundingMode.HALF_EVEN));
+        return mu[k] == null ? null : full(k).multiply(kernelAtOne).round(new MathContext(digits, RoundingMode.HALF_EVEN));
+    }
+
+    /** μ_k/Φ(1) with its working digits (the rounded value when those are not kept). */
+    private BigDecimal full(int k) {
+        return muWorking != null && muWorking[k] != null ? muWorking[k] : mu[k];
     }
 
     /**

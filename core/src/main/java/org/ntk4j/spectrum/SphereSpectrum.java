@@ -107,16 +107,20 @@ public final class SphereSpectrum {
                 mu[k] = null;
             }
         }
+        BigDecimal[] working = new BigDecimal[a.length];
+        MathContext keep = new MathContext(digits + 1, RoundingMode.HALF_EVEN);
+        for (int k = 0; k < a.length; k++) {
+            working[k] = mu[k] == null ? null : mu[k].signum() == 0 ? BigDecimal.ZERO : a[k].round(keep);
+        }
         return new Spectrum(domain, name, d, atOne.round(out), mu, mult, digits, unresolved,
-                unresolved < 0 ? null : reason, workingDigits);
+                unresolved < 0 ? null : reason, workingDigits, working);
     }
 
     /** The Clenshaw–Curtis weight of node i of M (M even): (c_i/M)(1 − Σ_{j=1}^{M/2} b_j cos(2jiπ/M)/(4j² − 1)). */
-    private static BigDecimal clenshawCurtis(int i, int m, BigDecimal[] cosAll, MathContext mc) {
+    private static BigDecimal clenshawCurtis(int i, int m, BigDecimal[] cosAll, BigDecimal[] inverse, MathContext mc) {
         BigDecimal sum = BigDecimal.ZERO;
         for (int j = 1; j <= m / 2; j++) {
-            BigDecimal term = cosAll[(int) ((2L * j * i) % (2L * m))]
-                    .divide(BigDecimal.valueOf(4L * j * j - 1), mc);
+            BigDecimal term = cosAll[(int) ((2L * j * i) % (2L * m))].multiply(inverse[j], mc);
             sum = sum.add(j == m / 2 ? term : term.add(term), mc);
         }
         BigDecimal w = BigDecimal.ONE.subtract(sum, mc).divide(BigDecimal.valueOf(m), mc);
@@ -148,6 +152,10 @@ public final class SphereSpectrum {
         }
         BigDecimal[] cos = new BigDecimal[m + 1];
         BigDecimal[] weight = new BigDecimal[m + 1];
+        BigDecimal[] inverse = new BigDecimal[m / 2 + 1];
+        for (int j = 1; j <= m / 2; j++) {
+            inverse[j] = BigDecimal.ONE.divide(BigDecimal.valueOf(4L * j * j - 1), wide);
+        }
         for (int i = 0; i <= m; i++) {
             cos[i] = cosAll[i].round(mc);
             if (d % 2 == 0) {
@@ -159,7 +167,7 @@ public final class SphereSpectrum {
             } else {
                 // Clenshaw–Curtis in t on Φ(t) P_k(t) (1 − t²)^{(d−3)/2}: the trapezoid rule on the cosine series
                 // of the smooth even function of θ, integrated exactly against sin θ.
-                weight[i] = clenshawCurtis(i, m, cosAll, wide).multiply(sin[i].pow(d - 3, wide), wide);
+                weight[i] = clenshawCurtis(i, m, cosAll, inverse, wide).multiply(sin[i].pow(d - 3, wide), wide);
             }
         }
         if (d > 2) {

@@ -10,15 +10,18 @@ import org.junit.jupiter.api.Test;
 
 class KrawtchoukTransformTest {
 
+    private static final BigInteger[][] PASCAL = new BigInteger[131][131];
+
+    static {
+        for (int n = 0; n < PASCAL.length; n++) {
+            for (int r = 0; r < PASCAL.length; r++) {
+                PASCAL[n][r] = r == 0 ? BigInteger.ONE : n == 0 ? BigInteger.ZERO : PASCAL[n - 1][r - 1].add(PASCAL[n - 1][r]);
+            }
+        }
+    }
+
     private static BigInteger binomial(int n, int r) {
-        if (r < 0 || r > n) {
-            return BigInteger.ZERO;
-        }
-        BigInteger c = BigInteger.ONE;
-        for (int i = 0; i < r; i++) {
-            c = c.multiply(BigInteger.valueOf(n - i)).divide(BigInteger.valueOf(i + 1));
-        }
-        return c;
+        return r < 0 || r > n ? BigInteger.ZERO : PASCAL[n][r];
     }
 
     /** c_{k,j} = Σ_i (−1)^i C(k, i) C(d−k, j−i), straight from the definition. */

@@ -19,10 +19,12 @@ import org.ntk4j.network.Network;
 
 class SphereAndLimitSpectrumTest {
 
+    private static final GaussIntegrator RULE = new GaussIntegratorFactory().legendre(40, 0, 1);
+
     /** μ_k/Φ(1) by composite Gauss–Legendre in θ of Φ(cos θ) P_k(cos θ) sin^{d−2}θ, in double, from the double kernel. */
     private static double[] gaussLegendre(Network net, int d, int maxDegree, boolean ntk) {
         DoubleFunction<KernelValue> phi = new InfiniteWidthKernel(net).dotProduct(1.0, d);
-        GaussIntegrator rule = new GaussIntegratorFactory().legendreHighPrecision(40, 0, 1);
+        GaussIntegrator rule = RULE;
         int panels = 16;
         double[] num = new double[maxDegree + 1];
         double den = 0;
