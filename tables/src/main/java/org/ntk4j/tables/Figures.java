@@ -55,7 +55,7 @@ public final class Figures {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
             for (int i = 0; i < s.x().length; i++) {
-                if (!logY || s.y()[i] > 0) {
+                if (Double.isFinite(s.y()[i]) && (!logY || s.y()[i] > 0)) {
                     xs.add(s.x()[i]);
                     ys.add(s.y()[i]);
                 }

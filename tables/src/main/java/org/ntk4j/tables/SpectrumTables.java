@@ -246,7 +246,7 @@ public final class SpectrumTables implements TableGenerator {
             out.figure(name, "Cube vs sphere vs d → ∞, " + setting(phi, WEIGHT_VAR, BIAS_VAR),
                     Figures.lineChart("NTK fractional variance: cube, sphere, d → ∞ (depth 2, "
                                     + setting(phi, WEIGHT_VAR, BIAS_VAR) + ")", "degree k",
-                            "fractional variance", true, Figures.series(curves)));
+                            "fractional variance", false, Figures.series(curves)));
         }
     }
 
