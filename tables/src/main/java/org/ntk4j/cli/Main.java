@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 PredictCommand.class,
                 TrainCommand.class,
                 LazyCommand.class,
+                SpectrumCommand.class,
+                TablesCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
