@@ -1,9 +1,6 @@
 package org.ntk4j.tables;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +12,6 @@ import org.ntk4j.activation.Activation;
 import org.ntk4j.activation.Activations;
 import org.ntk4j.empirical.ConvergenceStudy;
 import org.ntk4j.empirical.Seeds;
-import org.ntk4j.io.AtomicOutput;
 import org.ntk4j.network.Network;
 
 /**
@@ -25,10 +21,10 @@ import org.ntk4j.network.Network;
  * their Monte Carlo mean), and the fitted log-log slopes with 95% confidence intervals
  * ({@link ConvergenceStudy}). The inputs are 24 fixed points on the sphere √d·S^{d−1}, d = 16.
  *
- * <p>{@link #write} produces {@code convergence-slopes.{md,csv,tex}}, {@code convergence-errors.{md,csv,tex}}
- * and the figures {@code convergence-ntk.{svg,png}}, {@code convergence-nngp.{svg,png}}, all or nothing.
+ * <p>It writes {@code convergence-slopes.{md,csv,tex}}, {@code convergence-errors.{md,csv,tex}} and the figures
+ * {@code convergence-ntk.{svg,png}}, {@code convergence-nngp.{svg,png}}.
  */
-public final class ConvergenceTables {
+public final class ConvergenceTables implements TableGenerator {
 
     /** The activations of the tables, in order; those not in this build's catalogue are skipped with a note. */
     public static final List<String> ACTIVATIONS = List.of("relu", "erf", "tanh");
@@ -59,7 +55,8 @@ public final class ConvergenceTables {
         this.samples = samples;
     }
 
-    /** The number of networks sampled, i.e. of {@code step} calls {@link #write} makes (for a progress bar). */
+    /** The number of networks sampled, i.e. of progress steps (for a progress bar). */
+    @Override
     public long steps() {
         return (long) available().size() * depths.length * widths.length * samples;
     }
@@ -112,49 +109,39 @@ public final class ConvergenceTables {
         return out;
     }
 
-    /** Computes the studies and writes the tables and figures into {@code dir}; returns the files written. */
-    public List<Path> write(Path dir, Runnable step) throws IOException {
-        List<Entry> entries = compute(step);
+    @Override
+    public String name() {
+        return "convergence";
+    }
+
+    @Override
+    public String description() {
+        return "Finite width: convergence of empirical NNGP/NTK to the infinite-width kernels (ntk4j converge)";
+    }
+
+    /** Computes the studies and writes the tables and figures through {@code out}. */
+    @Override
+    public void generate(TablesOutput out) throws IOException {
+        List<Entry> entries = compute(() -> out.step("convergence"));
         List<String> missing = new ArrayList<>(activations);
         missing.removeAll(available().keySet());
         String note = missing.isEmpty() ? "" : " (not available in this build: " + String.join(", ", missing) + ")";
         String setting = String.format(Locale.ROOT, "σ_w² = %s, σ_b² = %s, NTK parameterization, %d inputs on the "
                 + "sphere in d = %d, %d networks per width", fmt(WEIGHT_VARIANCE), fmt(BIAS_VARIANCE), INPUTS,
                 DIMENSION, samples);
-        Table slopes = slopeTable("Fitted slopes of log error vs log width (OLS over all networks, 95% t interval); "
-                + setting + note, entries);
-        Table errors = errorTable("Relative Frobenius errors of the empirical kernels (mean ± standard error over "
-                + "networks; MC: error of the mean kernel); " + setting + note, entries);
-        List<Path> written = new ArrayList<>();
-        try (AtomicOutput files = new AtomicOutput()) {
-            for (String format : new String[] {"markdown", "csv", "latex"}) {
-                String ext = format.equals("markdown") ? "md" : format.equals("latex") ? "tex" : "csv";
-                Map<String, Table> tables = new LinkedHashMap<>();
-                tables.put("slopes", slopes);
-                tables.put("errors", errors);
-                for (Map.Entry<String, Table> t : tables.entrySet()) {
-                    Path p = dir.resolve("convergence-" + t.getKey() + "." + ext);
-                    String text = t.getValue().render(format);
-                    files.write(p, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
-                    written.add(p);
-                }
+        out.table("convergence-slopes", slopeTable("Fitted slopes of log error vs log width (OLS over all networks, "
+                + "95% t interval); " + setting + note, entries));
+        out.table("convergence-errors", errorTable("Relative Frobenius errors of the empirical kernels (mean ± "
+                + "standard error over networks; MC: error of the mean kernel); " + setting + note, entries));
+        for (String kernel : new String[] {"ntk", "nngp"}) {
+            Map<String, ConvergencePlot.Curve> curves = new LinkedHashMap<>();
+            for (Entry e : entries) {
+                curves.put(e.activation() + " L=" + e.depth(), curve(e.result(), kernel.equals("ntk")));
             }
-            for (String kernel : new String[] {"ntk", "nngp"}) {
-                Map<String, ConvergencePlot.Curve> curves = new LinkedHashMap<>();
-                for (Entry e : entries) {
-                    curves.put(e.activation() + " L=" + e.depth(), curve(e.result(), kernel.equals("ntk")));
-                }
-                var chart = ConvergencePlot.chart("Empirical " + kernel.toUpperCase(Locale.ROOT)
-                        + " vs infinite width: single-network error, mean ± SE over " + samples + " networks", curves);
-                for (String format : new String[] {"svg", "png"}) {
-                    Path p = dir.resolve("convergence-" + kernel + "." + format);
-                    files.write(p, (OutputStream out) -> ConvergencePlot.write(chart, format, out));
-                    written.add(p);
-                }
-            }
-            files.commit();
+            String title = "Empirical " + kernel.toUpperCase(Locale.ROOT)
+                    + " vs infinite width: single-network error, mean ± SE over " + samples + " networks";
+            out.figure("convergence-" + kernel, title, ConvergencePlot.chart(title, curves));
         }
-        return written;
     }
 
     /** The single-network error curve of the NTK (or NNGP) of a study. */
