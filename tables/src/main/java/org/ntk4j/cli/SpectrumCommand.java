@@ -120,7 +120,7 @@ public final class SpectrumCommand implements Runnable {
             if (fmt.equals("table")) {
                 out.print(summary(dom, spectra));
             }
-            out.print(table(dom, spectra).render(fmt.equals("table") ? "text" : fmt));
+            out.print(table(dom, spectra, fmt.equals("csv")).render(fmt.equals("table") ? "text" : fmt));
         }
         out.flush();
     }
@@ -254,8 +254,12 @@ public final class SpectrumCommand implements Runnable {
         return v == null ? "—" : number(v);
     }
 
-    private Table table(Spectrum.Domain dom, Map<String, Spectrum> spectra) {
-        List<String> header = new ArrayList<>(List.of("k", dom == Spectrum.Domain.LIMIT ? "multiplicity" : "multiplicity"));
+    /**
+     * The spectrum table. Multiplicities C(d, k) run to hundreds of digits at d = 1024; CSV keeps them exact, the
+     * tables people read show them to 6 significant digits once they pass 15 digits.
+     */
+    private Table table(Spectrum.Domain dom, Map<String, Spectrum> spectra, boolean exactMultiplicities) {
+        List<String> header = new ArrayList<>(List.of("k", "multiplicity"));
         for (String name : spectra.keySet()) {
             String n = name.toUpperCase(Locale.ROOT);
             if (dom != Spectrum.Domain.LIMIT) {
@@ -270,22 +274,32 @@ public final class SpectrumCommand implements Runnable {
         for (int k = 0; k <= any.maxDegree(); k++) {
             List<String> row = new ArrayList<>();
             row.add(Integer.toString(k));
-            row.add(any.multiplicity() == null ? "∞" : any.multiplicity()[k].toString());
+            row.add(any.multiplicity() == null ? "∞" : multiplicity(any.multiplicity()[k], exactMultiplicities));
             for (Map.Entry<String, Spectrum> e : spectra.entrySet()) {
                 Spectrum s = e.getValue();
                 BigDecimal fv = s.fractionalVariance(k);
-                BigDecimal cum = fv == null ? null : cumulative.getOrDefault(e.getKey(), BigDecimal.ZERO).add(fv);
-                cumulative.put(e.getKey(), cum == null ? BigDecimal.ZERO : cum);
+                // Once a degree is unresolved, no later running sum is known.
+                boolean broken = cumulative.containsKey(e.getKey()) && cumulative.get(e.getKey()) == null;
+                BigDecimal cum = fv == null || broken ? null : cumulative.getOrDefault(e.getKey(), BigDecimal.ZERO).add(fv);
+                cumulative.put(e.getKey(), cum);
                 String unresolved = "unresolved";
                 if (dom != Spectrum.Domain.LIMIT) {
                     row.add(s.mu()[k] == null ? unresolved : number(s.mu()[k]));
                 }
                 row.add(fv == null ? unresolved : number(fv));
-                row.add(fv == null ? unresolved
+                row.add(cum == null ? unresolved
                         : number(cum.round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN))));
             }
             t.addRow(row);
         }
         return t;
+    }
+
+    static String multiplicity(BigInteger m, boolean exact) {
+        String digits = m.toString();
+        if (exact || digits.length() <= 15) {
+            return digits;
+        }
+        return new BigDecimal(m).round(new java.math.MathContext(6)).toString().replace("E+", "E");
     }
 }
