@@ -26,6 +26,25 @@ public final class Activations {
         register("relu", "max(0, x)", p -> new Relu());
         register("erf", "erf(x)", p -> new Erf());
         register("identity", "x", p -> new Identity());
+        register("leaky_relu", "x for x > 0, alpha*x otherwise", p -> new LeakyRelu(p[0]), "alpha");
+        register("abrelu", "a*min(x, 0) + b*max(x, 0)", p -> new AbRelu(p[0], p[1]), "a", "b");
+        register("abs", "|x|", p -> new Abs());
+        register("step", "1 for x > 0, 0 otherwise", p -> new Step());
+        register("sign", "sign(x)", p -> new Sign());
+        register("gelu", "x*Phi(x), Phi the standard normal CDF", p -> new Gelu());
+        register("sin", "sin(x)", p -> new Sin());
+        register("cos", "cos(x)", p -> new Cos());
+        register("exp", "exp(x)", p -> new Exp());
+        register("rbf", "sqrt(2)*sin(sqrt(2*gamma)*x + pi/4), NNGP exp(-gamma*|u - v|^2)", p -> new Rbf(p[0]),
+                "gamma");
+        register("monomial", "x^n", p -> new Monomial(Activations.integerParameter("monomial", p[0], 0)), "n");
+        register("rectified_monomial", "max(0, x)^n",
+                p -> new RectifiedMonomial(Activations.integerParameter("rectified_monomial", p[0], 0)), "n");
+        registerVariadic("polynomial", "c0 + c1*x + c2*x^2 + ...", Polynomial::new, "c0, c1, ...");
+        register("gaussian", "a*exp(b*x^2)", p -> new Gaussian(p[0], p[1]), "a", "b");
+        register("gabor", "exp(-x^2)*sin(x)", p -> new Gabor());
+        register("hermite", "He_n(x)/sqrt(n!), normalised probabilists' Hermite",
+                p -> new Hermite(Activations.integerParameter("hermite", p[0], 0)), "n");
 
         // Duals by numerical integration.
     }

@@ -1,6 +1,5 @@
 package org.ntk4j.activation;
 
-import ch.obermuhlner.math.big.BigDecimalMath;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Optional;
@@ -59,32 +58,14 @@ public record Relu() implements Activation, PreciseDual {
         return Optional.of(this);
     }
 
+    /** Relu is abrelu(0, 1); its precise form guards the cancellation of s sin θ against (π − θ) c near ρ = −1. */
     @Override
     public BigDecimal dual(BigDecimal q1, BigDecimal q2, BigDecimal c, MathContext mc) {
-        BigDecimal root = preciseSinePart(q1, q2, c, mc);
-        BigDecimal pi = BigDecimalMath.pi(mc);
-        BigDecimal piMinusTheta = pi.subtract(preciseAngle(root, c, mc), mc);
-        return root.add(piMinusTheta.multiply(c, mc), mc).divide(pi.multiply(BigDecimal.valueOf(2)), mc);
+        return AbRelu.preciseDual(0.0, 1.0, q1, q2, c, mc);
     }
 
     @Override
     public BigDecimal derivativeDual(BigDecimal q1, BigDecimal q2, BigDecimal c, MathContext mc) {
-        BigDecimal root = preciseSinePart(q1, q2, c, mc);
-        BigDecimal pi = BigDecimalMath.pi(mc);
-        return pi.subtract(preciseAngle(root, c, mc), mc).divide(pi.multiply(BigDecimal.valueOf(2)), mc);
-    }
-
-    /** √(q1 q2 − c²), clamped at 0. */
-    static BigDecimal preciseSinePart(BigDecimal q1, BigDecimal q2, BigDecimal c, MathContext mc) {
-        BigDecimal d = q1.multiply(q2, mc).subtract(c.multiply(c, mc), mc);
-        return d.signum() <= 0 ? BigDecimal.ZERO : BigDecimalMath.sqrt(d, mc);
-    }
-
-    /** θ = atan2(root, c) ∈ [0, π], with θ = 0 when root = c = 0. */
-    static BigDecimal preciseAngle(BigDecimal root, BigDecimal c, MathContext mc) {
-        if (root.signum() == 0) {
-            return c.signum() < 0 ? BigDecimalMath.pi(mc) : BigDecimal.ZERO;
-        }
-        return BigDecimalMath.atan2(root, c, mc);
+        return AbRelu.preciseDerivativeDual(0.0, 1.0, q1, q2, c, mc);
     }
 }

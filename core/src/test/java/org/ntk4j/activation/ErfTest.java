@@ -12,14 +12,13 @@ import org.ntk4j.testing.GaussianExpectation;
 class ErfTest {
 
     private final Erf erf = new Erf();
-    private static final double[] SMOOTH = {};
 
     @ParameterizedTest
     @CsvSource({"1,1,0", "1,1,0.5", "1,1,-0.5", "1,1,0.9", "1,1,0.999", "2,0.5,0.7", "3,0.1,-0.3", "1,1,1", "1,1,-1",
             "0.01,0.02,0.01"})
     void dualsAgreeWithNumericalIntegration(double q1, double q2, double c) {
-        double e = GaussianExpectation.of(erf::value, SMOOTH, erf::value, SMOOTH, q1, q2, c);
-        double ed = GaussianExpectation.of(erf::derivative, SMOOTH, erf::derivative, SMOOTH, q1, q2, c);
+        double e = GaussianExpectation.smooth(erf::value, erf::value, q1, q2, c);
+        double ed = GaussianExpectation.smooth(erf::derivative, erf::derivative, q1, q2, c);
         assertThat(erf.dual(q1, q2, c)).isCloseTo(e, within(1e-13));
         assertThat(erf.derivativeDual(q1, q2, c)).isCloseTo(ed, within(1e-13));
     }

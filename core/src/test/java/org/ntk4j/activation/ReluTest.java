@@ -45,4 +45,21 @@ class ReluTest {
         assertThat(relu.derivativeDual(b1, b2, bc, mc).doubleValue())
                 .isCloseTo(relu.derivativeDual(q1, q2, c), within(1e-15));
     }
+
+    @org.junit.jupiter.api.Test
+    void preciseDualKeepsItsDigitsNearRhoPlusMinusOne() {
+        // c = ±(1 − 1e-30) at q = 1: q1 q2 − c² must be formed exactly, or 30 of the 40 digits are lost.
+        java.math.MathContext mc40 = new java.math.MathContext(40);
+        java.math.MathContext mc120 = new java.math.MathContext(120);
+        java.math.BigDecimal one = java.math.BigDecimal.ONE;
+        for (String c : new String[] {"0.999999999999999999999999999999", "-0.999999999999999999999999999999"}) {
+            java.math.BigDecimal bc = new java.math.BigDecimal(c);
+            java.math.BigDecimal lo = relu.dual(one, one, bc, mc40);
+            java.math.BigDecimal hi = relu.dual(one, one, bc, mc120);
+            assertThat(lo.subtract(hi).abs().divide(hi.abs(), mc40).doubleValue()).as(c).isLessThan(1e-37);
+            java.math.BigDecimal dlo = relu.derivativeDual(one, one, bc, mc40);
+            java.math.BigDecimal dhi = relu.derivativeDual(one, one, bc, mc120);
+            assertThat(dlo.subtract(dhi).abs().divide(dhi.abs(), mc40).doubleValue()).as(c).isLessThan(1e-37);
+        }
+    }
 }

@@ -32,7 +32,50 @@ public final class GaussianExpectation {
         }
     }
 
+    /** Nodes and weights of the smooth route: 24-point Gauss–Legendre on unit panels of [−13, 13], times the density. */
+    private static final double[] SMOOTH_NODES;
+    private static final double[] SMOOTH_WEIGHTS;
+
+    static {
+        int panels = (int) Math.round(2 * RANGE);
+        SMOOTH_NODES = new double[panels * POINTS];
+        SMOOTH_WEIGHTS = new double[panels * POINTS];
+        for (int p = 0; p < panels; p++) {
+            double mid = -RANGE + p + 0.5;
+            for (int i = 0; i < POINTS; i++) {
+                double z = mid + 0.5 * NODES[i];
+                SMOOTH_NODES[p * POINTS + i] = z;
+                SMOOTH_WEIGHTS[p * POINTS + i] = 0.5 * WEIGHTS[i] * Math.exp(-0.5 * z * z) * INV_SQRT_2PI;
+            }
+        }
+    }
+
     private GaussianExpectation() {
+    }
+
+    /**
+     * E[f(u) g(v)] for smooth f and g (no kinks), with u = √q1 z1 and v = √q2 (ρ z1 + √(1 − ρ²) z2), by a tensor
+     * 24-point Gauss–Legendre rule on unit panels of [−13, 13]² (624² nodes): about twenty times cheaper than
+     * {@link #of}, and as accurate for functions that vary on scales above ~0.2 in z (checked against {@link #of}
+     * and closed forms in GaussianExpectationTest). Not for functions with kinks or jumps.
+     */
+    public static double smooth(DoubleUnaryOperator f, DoubleUnaryOperator g, double q1, double q2, double c) {
+        double s1 = Math.sqrt(q1);
+        double s2 = Math.sqrt(q2);
+        double rho = s1 == 0 || s2 == 0 ? 0.0 : Math.max(-1.0, Math.min(1.0, c / (s1 * s2)));
+        double sigma = Math.sqrt(Math.max(0.0, (1.0 - rho) * (1.0 + rho)));
+        int n = SMOOTH_NODES.length;
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double z1 = SMOOTH_NODES[i];
+            double fi = f.applyAsDouble(s1 * z1);
+            double inner = 0;
+            for (int j = 0; j < n; j++) {
+                inner += SMOOTH_WEIGHTS[j] * g.applyAsDouble(s2 * (rho * z1 + sigma * SMOOTH_NODES[j]));
+            }
+            sum += SMOOTH_WEIGHTS[i] * fi * inner;
+        }
+        return sum;
     }
 
     /** E[f(u) g(v)]; {@code kinksF}, {@code kinksG} list the points where f and g are not smooth. */

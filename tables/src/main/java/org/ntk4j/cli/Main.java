@@ -13,6 +13,14 @@ import picocli.CommandLine.Command;
                 + "and finite-width comparisons.",
         subcommands = {
                 KernelCommand.class,
+                ActivationsCommand.class,
+                EmpiricalCommand.class,
+                ConvergeCommand.class,
+                PredictCommand.class,
+                TrainCommand.class,
+                LazyCommand.class,
+                SpectrumCommand.class,
+                TablesCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class,
         })

@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +23,8 @@ public final class AtomicOutput implements AutoCloseable {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
+
     private final List<Path[]> pending = new ArrayList<>();
     private boolean committed;
 
@@ -32,9 +35,12 @@ public final class AtomicOutput implements AutoCloseable {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new InputFormatException(target + ": the directory " + dir + " does not exist");
         }
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".part");
+        // Not Files.createTempFile: that makes the file owner-only (0600); a plain new file gets the umask's mode,
+        // as any other output file would.
+        Path tmp = dir.resolve("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + COUNTER.incrementAndGet() + ".part");
         pending.add(new Path[] {tmp, absolute});
-        try (OutputStream out = Files.newOutputStream(tmp)) {
+        try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             content.writeTo(out);
         }
     }

@@ -136,39 +136,51 @@ public final class Table {
         return sb.toString();
     }
 
-    /** Columns padded to their widest cell, right-aligned, for terminals. */
+    /** Columns padded to their widest cell (numeric columns right-aligned, text left-aligned), for terminals. */
     public String text() {
         int[] width = new int[header.size()];
+        boolean[] numeric = new boolean[header.size()];
         for (int i = 0; i < header.size(); i++) {
             width[i] = header.get(i).length();
+            numeric[i] = !rows.isEmpty();
             for (List<String> row : rows) {
                 width[i] = Math.max(width[i], row.get(i).length());
+                numeric[i] &= isNumber(row.get(i));
             }
         }
         StringBuilder sb = new StringBuilder();
         if (caption != null && !caption.isEmpty()) {
             sb.append(caption).append('\n');
         }
-        appendPadded(sb, header, width);
+        appendPadded(sb, header, width, numeric);
         int total = 0;
         for (int w : width) {
             total += w + 2;
         }
         sb.append("-".repeat(Math.max(0, total - 2))).append('\n');
         for (List<String> row : rows) {
-            appendPadded(sb, row, width);
+            appendPadded(sb, row, width, numeric);
         }
         return sb.toString();
     }
 
-    private static void appendPadded(StringBuilder sb, List<String> cells, int[] width) {
+    private static void appendPadded(StringBuilder sb, List<String> cells, int[] width, boolean[] numeric) {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 sb.append("  ");
             }
             String c = cells.get(i);
-            sb.append(" ".repeat(width[i] - c.length())).append(c);
+            String pad = " ".repeat(width[i] - c.length());
+            if (numeric[i]) {
+                sb.append(pad).append(c);
+            } else {
+                sb.append(c).append(i + 1 < cells.size() ? pad : "");
+            }
         }
         sb.append('\n');
+    }
+
+    private static boolean isNumber(String c) {
+        return c.isEmpty() || c.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?%?|—|null|n/a");
     }
 }
