@@ -35,7 +35,9 @@ public class DualBenchmark {
     /** Elements per call: the longest row is one operation; scores are divided by it. */
     static final int ROW = 4096;
 
-    @Param({"relu", "erf", "identity"})
+    /** Closed forms by spec string; the SIMD kernels cover relu and erf, the others use their own dualRow. */
+    @Param({"relu", "erf", "identity", "leaky_relu(0.2)", "abrelu(0.1,1)", "abs", "gelu", "sin", "exp", "monomial(3)",
+            "rectified_monomial(2)"})
     public String activation;
 
     /** Row length actually used per call (the rest of the buffer is untouched): short rows show per-call overhead. */
