@@ -58,25 +58,25 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setParameterExceptionHandler((ex, args) -> {
-            String name = ex.getCommandLine().getCommandName();
-            ex.getCommandLine().getErr().println("ntk4j " + name + ": " + oneLine(ex.getMessage()) + " (see --help)");
+            String name = ex.getCommandLine().getCommandSpec().qualifiedName();
+            ex.getCommandLine().getErr().println(name + ": " + oneLine(ex.getMessage()) + " (see --help)");
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            String name = commandLine.getCommandName();
+            String name = commandLine.getCommandSpec().qualifiedName();
             if (System.getenv("NTK4J_DEBUG") != null) {
                 ex.printStackTrace(err);
             }
             if (ex instanceof UsageException || ex instanceof IllegalArgumentException) {
-                err.println("ntk4j " + name + ": " + oneLine(ex.getMessage()));
+                err.println(name + ": " + oneLine(ex.getMessage()));
                 return EXIT_USAGE;
             }
             if (ex instanceof ComputationException) {
-                err.println("ntk4j " + name + ": " + oneLine(ex.getMessage()));
+                err.println(name + ": " + oneLine(ex.getMessage()));
                 return EXIT_FAILURE;
             }
-            err.println("ntk4j " + name + ": internal error: " + oneLine(String.valueOf(ex))
+            err.println(name + ": internal error: " + oneLine(String.valueOf(ex))
                     + " (set NTK4J_DEBUG=1 for the stack trace)");
             return EXIT_FAILURE;
         });
