@@ -2,7 +2,6 @@ package org.ntk4j.activation;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Optional;
 
 /**
  * φ(x) = a·min(x, 0) + b·max(x, 0), the two-slope ReLU (neural-tangents' ABRelu); abrelu(0, 1) is relu, abrelu(α, 1)
@@ -15,7 +14,7 @@ import java.util.Optional;
  * π − θ is computed as atan2(s sin θ, −c), so it keeps its digits as θ → π. At q1 = q2 = 0 (so c = 0) the duals
  * take their limit along the diagonal c = q1 = q2: Σ' = 0, Σ̇ = (a² + b²)/2.
  */
-public record AbRelu(double a, double b) implements Activation, PreciseDual {
+public record AbRelu(double a, double b) implements ClosedFormActivation {
 
     private static final double INV_TWO_PI = 1.0 / (2.0 * Math.PI);
 
@@ -88,16 +87,6 @@ public record AbRelu(double a, double b) implements Activation, PreciseDual {
     @Override
     public Parity parity() {
         return parity(a, b);
-    }
-
-    @Override
-    public boolean hasClosedFormDual() {
-        return true;
-    }
-
-    @Override
-    public Optional<PreciseDual> preciseDual() {
-        return Optional.of(this);
     }
 
     @Override

@@ -2,13 +2,12 @@ package org.ntk4j.activation;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Optional;
 
 /**
  * φ(x) = |x|, i.e. {@link AbRelu abrelu(−1, 1)}: Σ' = [2 s sin θ + c(π − 2θ)] / π, Σ̇ = (π − 2θ)/π = (2/π) asin ρ
  * (φ' = sign, so Σ̇ is the sign activation's Σ').
  */
-public record Abs() implements Activation, PreciseDual {
+public record Abs() implements ClosedFormActivation {
 
     @Override
     public String spec() {
@@ -43,16 +42,6 @@ public record Abs() implements Activation, PreciseDual {
     @Override
     public Parity parity() {
         return Parity.EVEN;
-    }
-
-    @Override
-    public boolean hasClosedFormDual() {
-        return true;
-    }
-
-    @Override
-    public Optional<PreciseDual> preciseDual() {
-        return Optional.of(this);
     }
 
     @Override

@@ -2,10 +2,9 @@ package org.ntk4j.activation;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Optional;
 
 /** φ(x) = cos x: Σ' = e^{−(q1+q2)/2} cosh c, Σ̇ = E[sin u sin v] = e^{−(q1+q2)/2} sinh c (see {@link Sin}). */
-public record Cos() implements Activation, PreciseDual {
+public record Cos() implements ClosedFormActivation {
 
     @Override
     public String spec() {
@@ -35,16 +34,6 @@ public record Cos() implements Activation, PreciseDual {
     @Override
     public Parity parity() {
         return Parity.EVEN;
-    }
-
-    @Override
-    public boolean hasClosedFormDual() {
-        return true;
-    }
-
-    @Override
-    public Optional<PreciseDual> preciseDual() {
-        return Optional.of(this);
     }
 
     @Override

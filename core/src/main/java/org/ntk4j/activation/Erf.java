@@ -3,14 +3,13 @@ package org.ntk4j.activation;
 import ch.obermuhlner.math.big.BigDecimalMath;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Optional;
 
 /**
  * φ(x) = erf(x) (Williams 1997): with R = √((1 + 2q1)(1 + 2q2) − 4c²),
  * Σ' = (2/π) asin(2c / √((1 + 2q1)(1 + 2q2))) = (2/π) atan2(2c, R) and Σ̇ = 4 / (π R).
  * R is formed as hypot(√(1 + 2q1 + 2q2), 2√(q1 q2 − c²)), which neither cancels near ρ = ±1 nor overflows.
  */
-public record Erf() implements Activation, PreciseDual {
+public record Erf() implements ClosedFormActivation {
 
     private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
 
@@ -53,16 +52,6 @@ public record Erf() implements Activation, PreciseDual {
     @Override
     public Parity parity() {
         return Parity.ODD;
-    }
-
-    @Override
-    public boolean hasClosedFormDual() {
-        return true;
-    }
-
-    @Override
-    public Optional<PreciseDual> preciseDual() {
-        return Optional.of(this);
     }
 
     private static BigDecimal preciseR(BigDecimal q1, BigDecimal q2, BigDecimal c, MathContext mc) {

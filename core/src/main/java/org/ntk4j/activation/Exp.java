@@ -2,13 +2,12 @@ package org.ntk4j.activation;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Optional;
 
 /**
  * φ(x) = e^x (neural-tangents' Exp(a = 1, b = 1)): Σ' = Σ̇ = E[e^{u + v}] = e^{(q1 + q2)/2 + c}, which overflows to
  * +∞ only where the true value exceeds the double range.
  */
-public record Exp() implements Activation, PreciseDual {
+public record Exp() implements ClosedFormActivation {
 
     @Override
     public String spec() {
@@ -42,16 +41,6 @@ public record Exp() implements Activation, PreciseDual {
             derivativeDual[j] = e;
             dual[j] = e;
         }
-    }
-
-    @Override
-    public boolean hasClosedFormDual() {
-        return true;
-    }
-
-    @Override
-    public Optional<PreciseDual> preciseDual() {
-        return Optional.of(this);
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.ntk4j.activation;
 import ch.obermuhlner.math.big.BigDecimalMath;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Optional;
 
 /**
  * φ(x) = e^{−x²} sin x (neural-tangents' Gabor). The factor e^{−u²−v²} tilts N(0, K) into D^{−1/2}·N(0, K') with
@@ -16,7 +15,7 @@ import java.util.Optional;
  * all terms nonnegative (c' and sinh c' share a sign). √D = hypot(√(1 + 2q1 + 2q2), 2√(q1q2 − c²)) never cancels
  * nor overflows.
  */
-public record Gabor() implements Activation, PreciseDual {
+public record Gabor() implements ClosedFormActivation {
 
     @Override
     public String spec() {
@@ -59,16 +58,6 @@ public record Gabor() implements Activation, PreciseDual {
     @Override
     public Parity parity() {
         return Parity.ODD;
-    }
-
-    @Override
-    public boolean hasClosedFormDual() {
-        return true;
-    }
-
-    @Override
-    public Optional<PreciseDual> preciseDual() {
-        return Optional.of(this);
     }
 
     private static BigDecimal[] tilted(BigDecimal q1, BigDecimal q2, BigDecimal c, MathContext w) {

@@ -3,7 +3,6 @@ package org.ntk4j.activation;
 import ch.obermuhlner.math.big.BigDecimalMath;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Optional;
 
 /**
  * φ(x) = a·e^{b x²} (neural-tangents' Gaussian(a, b)). With K = [[q1, c], [c, q2]] and
@@ -18,7 +17,7 @@ import java.util.Optional;
  * diverge and the rule is: Σ' = +∞ and Σ̇ = ±∞ with the sign of c (+∞ at c = 0); the precise duals throw
  * ArithmeticException.
  */
-public record Gaussian(double a, double b) implements Activation, PreciseDual {
+public record Gaussian(double a, double b) implements ClosedFormActivation {
 
     @Override
     public String spec() {
@@ -90,16 +89,6 @@ public record Gaussian(double a, double b) implements Activation, PreciseDual {
     @Override
     public Parity parity() {
         return Parity.EVEN;
-    }
-
-    @Override
-    public boolean hasClosedFormDual() {
-        return true;
-    }
-
-    @Override
-    public Optional<PreciseDual> preciseDual() {
-        return Optional.of(this);
     }
 
     /** D = (1 − 2b q1)(1 − 2b q2) − 4b²c², exact; throws where the expectations diverge. */

@@ -3,7 +3,6 @@ package org.ntk4j.activation;
 import ch.obermuhlner.math.big.BigDecimalMath;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Optional;
 
 /**
  * φ(x) = x Φ(x) with Φ the standard normal distribution function (the exact GELU, neural-tangents' Gelu; Tsuchida,
@@ -16,7 +15,7 @@ import java.util.Optional;
  * </ul>
  * R is formed as hypot(√(1 + q1 + q2), s sin θ), which never cancels (R ≥ 1) nor overflows; π − ψ = atan2(R, −c).
  */
-public record Gelu() implements Activation, PreciseDual {
+public record Gelu() implements ClosedFormActivation {
 
     private static final double INV_TWO_PI = 1.0 / (2.0 * Math.PI);
     private static final double INV_SQRT_TWO_PI = 1.0 / Math.sqrt(2.0 * Math.PI);
@@ -72,16 +71,6 @@ public record Gelu() implements Activation, PreciseDual {
             derivativeDual[j] = derivativeDual(q1, qj, cj, r);
             dual[j] = dual(q1, qj, cj, r);
         }
-    }
-
-    @Override
-    public boolean hasClosedFormDual() {
-        return true;
-    }
-
-    @Override
-    public Optional<PreciseDual> preciseDual() {
-        return Optional.of(this);
     }
 
     /** R² = (1 + q1)(1 + q2) − c², exact. */

@@ -2,7 +2,6 @@ package org.ntk4j.activation;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Optional;
 
 /**
  * φ(x) = He_n(x)/√(n!), the normalised probabilists' Hermite polynomial (neural-tangents' Hermite(n)). With the
@@ -12,7 +11,7 @@ import java.util.Optional;
  * states its formula only there), and since He_n' = n He_{n−1}, Σ̇ = n·Σ'_{n−1} (0 for n = 0). Away from q = 1
  * the terms can have both signs, so large n at q far from 1 cancels (the precise dual guards against that).
  */
-public record Hermite(int degree) implements Activation, PreciseDual {
+public record Hermite(int degree) implements ClosedFormActivation {
 
     public Hermite {
         Activations.integerParameter("hermite", degree, 0);
@@ -58,16 +57,6 @@ public record Hermite(int degree) implements Activation, PreciseDual {
     @Override
     public Parity parity() {
         return degree % 2 == 0 ? Parity.EVEN : Parity.ODD;
-    }
-
-    @Override
-    public boolean hasClosedFormDual() {
-        return true;
-    }
-
-    @Override
-    public Optional<PreciseDual> preciseDual() {
-        return Optional.of(this);
     }
 
     @Override

@@ -2,10 +2,9 @@ package org.ntk4j.activation;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Optional;
 
 /** φ(x) = x: Σ' = c, Σ̇ = 1, so a network of identities has the linear kernel. */
-public record Identity() implements Activation, PreciseDual {
+public record Identity() implements ClosedFormActivation {
 
     @Override
     public String spec() {
@@ -35,16 +34,6 @@ public record Identity() implements Activation, PreciseDual {
     @Override
     public Parity parity() {
         return Parity.ODD;
-    }
-
-    @Override
-    public boolean hasClosedFormDual() {
-        return true;
-    }
-
-    @Override
-    public Optional<PreciseDual> preciseDual() {
-        return Optional.of(this);
     }
 
     @Override

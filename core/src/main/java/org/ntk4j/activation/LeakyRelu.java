@@ -2,13 +2,12 @@ package org.ntk4j.activation;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Optional;
 
 /**
  * φ(x) = x for x &gt; 0 and αx otherwise, i.e. {@link AbRelu abrelu(α, 1)}:
  * Σ' = [(1 − α)² s sin θ + c((1 + α²)(π − θ) + 2αθ)] / (2π), Σ̇ = [(1 + α²)(π − θ) + 2αθ] / (2π).
  */
-public record LeakyRelu(double alpha) implements Activation, PreciseDual {
+public record LeakyRelu(double alpha) implements ClosedFormActivation {
 
     @Override
     public String spec() {
@@ -43,16 +42,6 @@ public record LeakyRelu(double alpha) implements Activation, PreciseDual {
     @Override
     public Parity parity() {
         return AbRelu.parity(alpha, 1.0);
-    }
-
-    @Override
-    public boolean hasClosedFormDual() {
-        return true;
-    }
-
-    @Override
-    public Optional<PreciseDual> preciseDual() {
-        return Optional.of(this);
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.ntk4j.activation;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Optional;
 
 /**
  * φ(x) = x^n for an integer n ≥ 0. By Isserlis' (Wick's) theorem
@@ -10,7 +9,7 @@ import java.util.Optional;
  * and Σ̇ = n² E[u^{n−1} v^{n−1}] (0 for n = 0). Factorials and powers are carried with separate binary exponents
  * ({@link Wick}), so degrees up to 1000 neither overflow nor underflow in between.
  */
-public record Monomial(int degree) implements Activation, PreciseDual {
+public record Monomial(int degree) implements ClosedFormActivation {
 
     public Monomial {
         Activations.integerParameter("monomial", degree, 0);
@@ -44,16 +43,6 @@ public record Monomial(int degree) implements Activation, PreciseDual {
     @Override
     public Parity parity() {
         return degree % 2 == 0 ? Parity.EVEN : Parity.ODD;
-    }
-
-    @Override
-    public boolean hasClosedFormDual() {
-        return true;
-    }
-
-    @Override
-    public Optional<PreciseDual> preciseDual() {
-        return Optional.of(this);
     }
 
     @Override

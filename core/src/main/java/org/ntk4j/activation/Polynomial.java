@@ -6,7 +6,6 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * φ(x) = Σ_k a_k x^k (neural-tangents' Polynomial(coef)), any number of coefficients a_0, a_1, …. The duals are
@@ -15,7 +14,7 @@ import java.util.Optional;
  * E[u^i v^j] = Σ_{k ≡ i (mod 2), k ≤ min(i, j)} i! j! / (k! (i − k)!! (j − k)!!) · c^k q1^{(i−k)/2} q2^{(j−k)/2}
  * (k cross pairs), and 0 otherwise. The sum is in double when no term overflows, else with wide exponents.
  */
-public record Polynomial(double[] coefficients) implements Activation, PreciseDual {
+public record Polynomial(double[] coefficients) implements ClosedFormActivation {
 
     public Polynomial {
         if (coefficients.length == 0) {
@@ -189,16 +188,6 @@ public record Polynomial(double[] coefficients) implements Activation, PreciseDu
             }
         }
         return even ? Parity.EVEN : odd ? Parity.ODD : Parity.NEITHER;
-    }
-
-    @Override
-    public boolean hasClosedFormDual() {
-        return true;
-    }
-
-    @Override
-    public Optional<PreciseDual> preciseDual() {
-        return Optional.of(this);
     }
 
     @Override

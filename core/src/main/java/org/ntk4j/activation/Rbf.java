@@ -2,7 +2,6 @@ package org.ntk4j.activation;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Optional;
 
 /**
  * φ(x) = √2 sin(√(2γ) x + π/4), neural-tangents' Rbf(γ): its NNGP is the Gaussian (RBF) kernel of the
@@ -11,7 +10,7 @@ import java.util.Optional;
  * formed from the two differences (exact on the diagonal) and never taken below (√q1 − √q2)², its value at
  * |c| = √(q1 q2).
  */
-public record Rbf(double gamma) implements Activation, PreciseDual {
+public record Rbf(double gamma) implements ClosedFormActivation {
 
     public Rbf {
         if (!(gamma >= 0) || Double.isInfinite(gamma)) {
@@ -57,16 +56,6 @@ public record Rbf(double gamma) implements Activation, PreciseDual {
             derivativeDual[j] = 2.0 * gamma * e;
             dual[j] = e;
         }
-    }
-
-    @Override
-    public boolean hasClosedFormDual() {
-        return true;
-    }
-
-    @Override
-    public Optional<PreciseDual> preciseDual() {
-        return Optional.of(this);
     }
 
     @Override

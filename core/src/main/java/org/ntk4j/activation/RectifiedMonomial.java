@@ -2,7 +2,6 @@ package org.ntk4j.activation;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Optional;
 
 /**
  * φ(x) = max(0, x)^n for an integer n ≥ 0 (φ(0) = 0 also for n = 0, the step), whose duals are the Cho–Saul
@@ -22,7 +21,7 @@ import java.util.Optional;
  * Factorials and powers are carried with separate binary exponents ({@link Wide}). At q1 = q2 = 0 the degree-0
  * kernel (used by Σ̇ of degree 1) takes its diagonal limit 1/2, as {@link Relu} does.
  */
-public record RectifiedMonomial(int degree) implements Activation, PreciseDual {
+public record RectifiedMonomial(int degree) implements ClosedFormActivation {
 
     private static final double INV_TWO_PI = 1.0 / (2.0 * Math.PI);
 
@@ -128,16 +127,6 @@ public record RectifiedMonomial(int degree) implements Activation, PreciseDual {
     @Override
     public Parity parity() {
         return Parity.NEITHER;
-    }
-
-    @Override
-    public boolean hasClosedFormDual() {
-        return true;
-    }
-
-    @Override
-    public Optional<PreciseDual> preciseDual() {
-        return Optional.of(this);
     }
 
     /** k_n in arbitrary precision, by the same two evaluations (all terms nonnegative). */

@@ -2,13 +2,12 @@ package org.ntk4j.activation;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Optional;
 
 /**
  * φ(x) = max(0, x). Its duals are the degree-1 and degree-0 arc-cosine kernels (Cho &amp; Saul 2009):
  * Σ' = (s sin θ + (π − θ) c) / (2π), Σ̇ = (π − θ) / (2π), with s = √(q1 q2) and cos θ = c / s.
  */
-public record Relu() implements Activation, PreciseDual {
+public record Relu() implements ClosedFormActivation {
 
     private static final double INV_TWO_PI = 1.0 / (2.0 * Math.PI);
 
@@ -46,16 +45,6 @@ public record Relu() implements Activation, PreciseDual {
     @Override
     public void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
         RowKernels.INSTANCE.relu(q1, q2, c, dual, derivativeDual, from, to);
-    }
-
-    @Override
-    public boolean hasClosedFormDual() {
-        return true;
-    }
-
-    @Override
-    public Optional<PreciseDual> preciseDual() {
-        return Optional.of(this);
     }
 
     /** Relu is abrelu(0, 1); its precise form guards the cancellation of s sin θ against (π − θ) c near ρ = −1. */

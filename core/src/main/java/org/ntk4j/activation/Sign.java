@@ -3,14 +3,13 @@ package org.ntk4j.activation;
 import ch.obermuhlner.math.big.BigDecimalMath;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Optional;
 
 /**
  * φ(x) = sign(x) (sign(0) = 0): Σ' = (2/π) asin ρ = (2/π) atan2(c, s sin θ) (accurate near ρ = 0 and ρ = ±1), and
  * Σ̇ = 0: the a.e. derivative, as neural-tangents' Sign, which zeroes the NTK. When q1 = 0 or q2 = 0 that variable is
  * identically 0, so Σ' = 0.
  */
-public record Sign() implements Activation, PreciseDual {
+public record Sign() implements ClosedFormActivation {
 
     private static final double TWO_OVER_PI = 2.0 / Math.PI;
 
@@ -46,16 +45,6 @@ public record Sign() implements Activation, PreciseDual {
     @Override
     public Parity parity() {
         return Parity.ODD;
-    }
-
-    @Override
-    public boolean hasClosedFormDual() {
-        return true;
-    }
-
-    @Override
-    public Optional<PreciseDual> preciseDual() {
-        return Optional.of(this);
     }
 
     @Override

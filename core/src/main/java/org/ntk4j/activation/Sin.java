@@ -2,13 +2,12 @@ package org.ntk4j.activation;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Optional;
 
 /**
  * φ(x) = sin x: Σ' = e^{−(q1+q2)/2} sinh c, Σ̇ = E[cos u cos v] = e^{−(q1+q2)/2} cosh c. Evaluated as
  * e^{|c| − (q1+q2)/2}·(1 ∓ e^{−2|c|})/2 with expm1, so it neither overflows (|c| ≤ (q1+q2)/2) nor cancels at small c.
  */
-public record Sin() implements Activation, PreciseDual {
+public record Sin() implements ClosedFormActivation {
 
     @Override
     public String spec() {
@@ -51,16 +50,6 @@ public record Sin() implements Activation, PreciseDual {
     @Override
     public Parity parity() {
         return Parity.ODD;
-    }
-
-    @Override
-    public boolean hasClosedFormDual() {
-        return true;
-    }
-
-    @Override
-    public Optional<PreciseDual> preciseDual() {
-        return Optional.of(this);
     }
 
     /** e^{−(q1+q2)/2} (e^c ∓ e^{−c})/2 in arbitrary precision (sign −1 for sinh, +1 for cosh). */

@@ -2,14 +2,13 @@ package org.ntk4j.activation;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Optional;
 
 /**
  * φ(x) = 1[x &gt; 0], the Heaviside step (the degree-0 arc-cosine kernel): Σ' = P(u &gt; 0, v &gt; 0) = (π − θ)/(2π),
  * and Σ̇ = 0 (the a.e. derivative, as in neural-tangents). When q1 = 0 or q2 = 0 that variable is identically 0 and
  * φ(0) = 0, so Σ' = 0.
  */
-public record Step() implements Activation, PreciseDual {
+public record Step() implements ClosedFormActivation {
 
     private static final double INV_TWO_PI = 1.0 / (2.0 * Math.PI);
 
@@ -40,16 +39,6 @@ public record Step() implements Activation, PreciseDual {
     @Override
     public double derivativeDual(double q1, double q2, double c) {
         return 0.0;
-    }
-
-    @Override
-    public boolean hasClosedFormDual() {
-        return true;
-    }
-
-    @Override
-    public Optional<PreciseDual> preciseDual() {
-        return Optional.of(this);
     }
 
     @Override
