@@ -41,6 +41,8 @@ public final class QuadratureDual {
     static final double CROSSING_EXTENT = 9.0;
     /** Panel half-width in units of σ inside a crossing zone. */
     static final double CROSSING_HALF_WIDTH = 1.0;
+    /** From this σ on, the inner integrals are kernel sums over one mesh ({@link #kernelSum}). */
+    static final double KERNEL_SUM_SIGMA = 1.0 / 32;
     /** Below this σ the pair is treated as perfectly (anti)correlated. */
     static final double SIGMA_DEGENERATE = 0x1p-56;
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
@@ -208,6 +210,10 @@ public final class QuadratureDual {
         double d2 = w.derivativeScale;
         double b = s2 * sigma;
         double innerRange = range(phi, b, w);
+        if (sigma >= KERNEL_SUM_SIGMA) {
+            kernelSum(phi, shape, s2, rho, sigma, n, range, innerRange, p1, d1, p2, d2, w);
+            return;
+        }
         double sum = 0;
         double sumD = 0;
         Mesh innerMesh = w.innerMesh;
@@ -239,6 +245,75 @@ public final class QuadratureDual {
         }
         w.dual = sum * p1 * p2;
         w.derivativeDual = sumD * d1 * d2;
+    }
+
+    /**
+     * The inner integrals as Gaussian-kernel sums over one fixed mesh in y = v/s₂:
+     * ψ(ρz₁) = ∫ φ(s₂y) exp(−(y − ρz₁)²/(2σ²)) dy/(σ√(2π)). The mesh is split at the kinks k/s₂, refined in the
+     * transition zones, and has panels no wider than 2.5σ (the kernel's own resolution, as in the per-node
+     * rule); φ is evaluated once per y-node instead of once per pair of nodes, and each outer node sums only the
+     * y-nodes within innerRange·σ of its conditional mean.
+     */
+    private static void kernelSum(QuadratureActivation phi, QuadratureActivation.Shape shape, double s2, double rho,
+                                  double sigma, int n, double range, double innerRange, double p1, double d1,
+                                  double p2, double d2, Workspace w) {
+        Mesh mesh = w.innerMesh;
+        mesh.reset();
+        mesh.baseHalfWidth = GAUSS_HALF_WIDTH * sigma;
+        mesh.gaussianWeight = false;
+        addShape(mesh, shape, 0.0, s2);
+        double reach = innerRange * sigma;
+        double extent = range * Math.abs(rho) + reach;
+        Nodes y = w.inner(0);
+        int k = mesh.nodes(-extent, extent, y);
+        y = w.inner;
+        for (int j = 0; j < k; j++) {
+            y.x[j] = s2 * y.z[j];
+        }
+        phi.evaluate(y.x, 0, k, y.phi, y.dphi);
+        for (int j = 0; j < k; j++) {
+            y.phi[j] = y.w[j] * (y.phi[j] / p2);
+            y.dphi[j] = y.w[j] * (y.dphi[j] / d2);
+        }
+        double inv = 1.0 / (sigma * Math.sqrt(2.0 * Math.PI));
+        double halfInvVar = 0.5 / (sigma * sigma);
+        Nodes outer = w.outer;
+        double sum = 0;
+        double sumD = 0;
+        double[] yz = y.z;
+        for (int i = 0; i < n; i++) {
+            double m = rho * outer.z[i];
+            int lo = lowerBound(yz, k, m - reach);
+            int hi = lowerBound(yz, k, m + reach);
+            double psi = 0;
+            double psiD = 0;
+            for (int j = lo; j < hi; j++) {
+                double t = yz[j] - m;
+                double g = Math.exp(-halfInvVar * t * t);
+                psi += g * y.phi[j];
+                psiD += g * y.dphi[j];
+            }
+            double wi = outer.w[i] * inv;
+            sum += wi * (outer.phi[i] / p1) * psi;
+            sumD += wi * (outer.dphi[i] / d1) * psiD;
+        }
+        w.dual = sum * p1 * p2;
+        w.derivativeDual = sumD * d1 * d2;
+    }
+
+    /** The first index j in [0, n) with a[j] ≥ v (n if none); a is sorted. */
+    private static int lowerBound(double[] a, int n, double v) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Adds the kinks and transition zones of z ↦ φ(offset + scale·z) to the mesh (scale ≠ 0). */
@@ -382,10 +457,16 @@ public final class QuadratureDual {
         private double[] zoneH = new double[16];
         private int nZones;
         private double[] points = new double[64];
+        /** The largest panel half-width anywhere. */
+        double baseHalfWidth = GAUSS_HALF_WIDTH;
+        /** Whether the weights include the standard normal density. */
+        boolean gaussianWeight = true;
 
         void reset() {
             nBreaks = 0;
             nZones = 0;
+            baseHalfWidth = GAUSS_HALF_WIDTH;
+            gaussianWeight = true;
         }
 
         void addBreak(double z) {
@@ -442,7 +523,7 @@ public final class QuadratureDual {
                 if (!(b > a)) {
                     continue;
                 }
-                double h = GAUSS_HALF_WIDTH;
+                double h = baseHalfWidth;
                 for (int i = 0; i < nZones; i++) {
                     if (zoneLo[i] < b && zoneHi[i] > a && zoneH[i] < h) {
                         h = zoneH[i];
@@ -463,7 +544,8 @@ public final class QuadratureDual {
                     for (int i = 0; i < POINTS; i++) {
                         double z = mid + half * NODES[i];
                         out.z[n] = z;
-                        out.w[n] = WEIGHTS[i] * half * Math.exp(-0.5 * z * z) * INV_SQRT_2PI;
+                        out.w[n] = gaussianWeight ? WEIGHTS[i] * half * Math.exp(-0.5 * z * z) * INV_SQRT_2PI
+                                : WEIGHTS[i] * half;
                         n++;
                     }
                 }

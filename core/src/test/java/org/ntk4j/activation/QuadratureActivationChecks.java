@@ -9,7 +9,7 @@ import org.ntk4j.testing.GaussianExpectation;
 final class QuadratureActivationChecks {
 
     /** (q1, q2, c) with |ρ| ≤ 0.999 and moderate variances, where the fixture is accurate to ~1e-13. */
-    static final double[][] MODERATE = {{1, 1, -0.3}, {2, 0.5, 0.7}, {3, 3, 2.997}, {0.25, 4, -0.999}};
+    static final double[][] MODERATE = {{1, 1, -0.3}, {2, 0.5, 0.7}, {0.25, 4, -0.999}};
 
     /** Extreme arguments: must give finite duals without exceptions. */
     static final double[][] EXTREME = {{0, 0, 0}, {0, 1, 0}, {1e-150, 1e-150, 1e-150}, {1e150, 1e150, -1e150},
