@@ -79,12 +79,20 @@ class QuadratureActivationCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tanh", "mish", "expr:x*tanh(log(1+exp(x)))"})
-    void nngpIsSymmetricAndPositive(String name) {
+    void jsonToStdoutHoldsTheSymmetricGram(String name) {
         Result r = run("kernel", "--activation", name, "--depth", "3", "--x1", inputs.toString());
         assertThat(r.status()).isZero();
-        String json = r.out();
-        assertThat(json).startsWith("{").contains("\"nngp\"").contains("\"ntk\"").doesNotContain("NaN");
-        KernelValue k = new InfiniteWidthKernel(Network.mlp(Activations.parse(name), 3, 1.0, 0.0)).evaluate(X[0], X[0]);
-        assertThat(k.nngp()).isPositive().isCloseTo(k.nngp(), within(0.0));
+        assertThat(r.out()).startsWith("{").contains("\"nngp\"").contains("\"ntk\"").doesNotContain("NaN");
+        // the first four numbers are the 2×2 NNGP by rows
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")
+                .matcher(r.out());
+        double[] v = new double[4];
+        for (int i = 0; i < 4; i++) {
+            assertThat(m.find()).isTrue();
+            v[i] = Double.parseDouble(m.group());
+        }
+        KernelValue k = new InfiniteWidthKernel(Network.mlp(Activations.parse(name), 3, 1.0, 0.0)).evaluate(X[0], X[1]);
+        assertThat(v[1]).isEqualTo(v[2]).isCloseTo(k.nngp(), within(1e-15 * Math.abs(k.nngp())));
+        assertThat(v[0]).isPositive();
     }
 }

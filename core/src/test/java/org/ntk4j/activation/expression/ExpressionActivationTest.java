@@ -153,6 +153,21 @@ class ExpressionActivationTest {
     }
 
     @Test
+    void dualsAreFiniteOnExtremeArguments() {
+        for (String src : new String[] {"expr:x*tanh(log(1+exp(x)))", "expr:max(x,0.2*x)+abs(x-1)"}) {
+            Activation a = Activations.parse(src);
+            for (double[] t : new double[][] {{0, 0, 0}, {0, 1, 0}, {1e-150, 1e-150, 1e-150}, {1e150, 1e150, -1e150},
+                    {1e150, 1e-150, 0.5}, {1e-300, 1e300, -0.9}, {1, 1, 1.0000000000000002}, {1e150, 1e150, 0.5e150}}) {
+                double[] d = new double[1];
+                double[] dd = new double[1];
+                a.dualRow(t[0], new double[] {t[1]}, new double[] {t[2]}, d, dd, 0, 1);
+                assertThat(d[0]).as("%s dual at (%s, %s, %s)", src, t[0], t[1], t[2]).isFinite();
+                assertThat(dd[0]).as("%s derivative dual at (%s, %s, %s)", src, t[0], t[1], t[2]).isFinite();
+            }
+        }
+    }
+
+    @Test
     void geluExpressionMatchesIndependentIntegration() {
         Activation g = Activations.parse("expr:x*(1+erf(x/sqrt(2)))/2");
         DoubleUnaryOperator gelu = x -> 0.5 * x * org.hipparchus.special.Erf.erfc(-x / Math.sqrt(2));
