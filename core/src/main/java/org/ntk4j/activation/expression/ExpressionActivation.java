@@ -276,6 +276,39 @@ public final class ExpressionActivation implements QuadratureActivation {
         return shape;
     }
 
+    @Override
+    public double dual(double q1, double q2, double c) {
+        double[] d = new double[1];
+        dualRow(q1, new double[] {q2}, new double[] {c}, d, new double[1], 0, 1);
+        return d[0];
+    }
+
+    @Override
+    public double derivativeDual(double q1, double q2, double c) {
+        double[] dd = new double[1];
+        dualRow(q1, new double[] {q2}, new double[] {c}, new double[1], dd, 0, 1);
+        return dd[0];
+    }
+
+    /**
+     * As {@link QuadratureDual#row}, but an expression whose double evaluation breaks down where the Gaussian
+     * puts mass (exp overflowing to ∞ and ∞/∞ in its derivative, at |x| ~ √q) gives an
+     * {@link ArithmeticException} naming the expression instead of NaN.
+     */
+    @Override
+    public void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
+        for (int j = from; j < to; j++) {
+            double qj = q2[j];
+            double cj = c[j];
+            QuadratureDual.row(this, q1, q2, c, dual, derivativeDual, j, j + 1);
+            if (Double.isNaN(dual[j]) || Double.isNaN(derivativeDual[j])) {
+                throw new ArithmeticException("expression '" + source + "': φ or φ' is not a number somewhere in "
+                        + "|x| <= 9.5·√q for the variances " + q1 + " and " + qj + " (covariance " + cj
+                        + "); rewrite it to avoid overflow there");
+            }
+        }
+    }
+
     /** The kinks found (where φ or φ' is not smooth), sorted. */
     public double[] kinks() {
         return shape.kinks().clone();

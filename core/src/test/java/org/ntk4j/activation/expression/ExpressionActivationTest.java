@@ -160,7 +160,14 @@ class ExpressionActivationTest {
                     {1e150, 1e-150, 0.5}, {1e-300, 1e300, -0.9}, {1, 1, 1.0000000000000002}, {1e150, 1e150, 0.5e150}}) {
                 double[] d = new double[1];
                 double[] dd = new double[1];
-                a.dualRow(t[0], new double[] {t[1]}, new double[] {t[2]}, d, dd, 0, 1);
+                try {
+                    a.dualRow(t[0], new double[] {t[1]}, new double[] {t[2]}, d, dd, 0, 1);
+                } catch (ArithmeticException e) {
+                    // x·tanh(log(1 + e^x)) at x ~ 1e75: e^x = ∞ and φ' = ∞/∞ — reported, never NaN
+                    assertThat(e.getMessage()).contains(src.substring(5)).doesNotContain("\n");
+                    assertThat(Math.max(t[0], t[1])).isGreaterThanOrEqualTo(1e150);
+                    continue;
+                }
                 assertThat(d[0]).as("%s dual at (%s, %s, %s)", src, t[0], t[1], t[2]).isFinite();
                 assertThat(dd[0]).as("%s derivative dual at (%s, %s, %s)", src, t[0], t[1], t[2]).isFinite();
             }
