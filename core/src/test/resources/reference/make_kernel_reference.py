@@ -238,6 +238,8 @@ def dual(act, q1, q2, c):
     rho = c / (s1 * s2)
     rho = max(mp.mpf(-1), min(mp.mpf(1), rho))
     sigma = mp.sqrt(1 - rho * rho)
+    if sigma < mp.mpf('1e-28'):
+        sigma = mp.mpf(0)  # |rho| = 1 up to rounding: the diagonal (the error is of order sigma)
     b1, c1 = features_of(act, 0, s1)
     r = gauss_range([(act, s1), (act, s2)])
     if sigma == 0:
@@ -265,6 +267,15 @@ def dual(act, q1, q2, c):
             else:
                 c1 = c1 + [(z0 - (ext / s2 + 12 * sigma) / ar, z0 + (ext / s2 + 12 * sigma) / ar, h)]
     r2 = gauss_range([(act, s2 * sigma)])
+    if sigma < mp.mpf('0.02'):
+        # nearly parallel: one inner integral per outer node, split at the kinks where they fall
+        def outer_nested(z1):
+            a1, d1 = f(s1 * z1)
+            m = s2 * rho * z1
+            b2, c2 = features_of(act, m, s2 * sigma)
+            inner = integrate(lambda z2: f(m + s2 * sigma * z2), b2, c2, r2)
+            return a1 * inner[0], d1 * inner[1]
+        return tuple(integrate(outer_nested, b1, c1, r))
     # The inner integral psi(m) = int phi(s2 y) N(y; m, sigma^2) dy as a Gaussian-kernel sum over one fixed set
     # of nodes in y (split at the kinks k/s2, refined in phi's transition zones, panels no wider than the
     # Gaussian's own limit times sigma): phi is evaluated once per y-node, not once per pair of nodes.

@@ -87,6 +87,7 @@ class KernelReferenceTest {
         Map<String, Integer> unregistered = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         int checked = 0;
+        Map<String, Double> worstByActivation = new TreeMap<>();
         double worst = 0;
         String worstRow = "";
         for (Row row : rows()) {
@@ -118,6 +119,7 @@ class KernelReferenceTest {
                 if (!(error <= TOLERANCE)) {
                     failures.add(where);
                 }
+                worstByActivation.merge(row.activation(), error, Math::max);
                 if (error > worst) {
                     worst = error;
                     worstRow = where;
@@ -128,6 +130,7 @@ class KernelReferenceTest {
         int skipped = unregistered.values().stream().mapToInt(Integer::intValue).sum();
         System.out.printf("KernelReferenceTest: %d rows checked, largest relative error %.2e (%s)%n", checked, worst,
                 worstRow);
+        worstByActivation.forEach((a, e) -> System.out.printf("KernelReferenceTest:   %-32s largest relative error %.1e%n", a, e));
         if (skipped > 0) {
             System.out.printf("KernelReferenceTest: %d rows of %d activations not registered yet, not checked: %s%n",
                     skipped, unregistered.size(), unregistered.keySet());
