@@ -47,6 +47,14 @@ public final class Activations {
                 p -> new Hermite(Activations.integerParameter("hermite", p[0], 0)), "n");
 
         // Duals by numerical integration.
+        register("tanh", "tanh(x)", p -> new Tanh());
+        register("sigmoid", "logistic 1/(1 + e^-x)", p -> new Sigmoid());
+        register("softplus", "log(1 + e^x)", p -> new Softplus());
+        register("silu", "x·sigmoid(x)", p -> new Silu());
+        register("swish", "x·sigmoid(x) (alias of silu)", p -> new Silu());
+        register("elu", "x for x > 0, alpha·(e^x − 1) otherwise", p -> new Elu(p[0]), "alpha");
+        register("mish", "x·tanh(softplus(x))", p -> new Mish());
+        register("relu6", "min(max(0, x), 6)", p -> new Relu6());
     }
 
     private Activations() {
@@ -126,7 +134,7 @@ public final class Activations {
     }
 
     private static Activation parseExpression(String source) {
-        throw new IllegalArgumentException("expression activations are not available yet");
+        return org.ntk4j.activation.expression.ExpressionActivation.parse(source);
     }
 
     /** Requires an integer parameter (degrees of monomials), with a one-line message otherwise. */
