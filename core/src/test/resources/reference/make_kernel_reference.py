@@ -137,6 +137,11 @@ ACTIVATIONS = [
     Act('expr:max(x,0.2*x)+abs(x-1)',
         lambda x: (max(x, x / 5) + abs(x - 1), (mp.mpf(1) if x > 0 else mp.mpf(1) / 5) + (1 if x >= 1 else -1)),
         kinks=[0, 1]),
+    # neural-tangents' extra closed forms (kept last so that earlier rows keep their order)
+    Act('gaussian(1,-1)', lambda x: (lambda g: (g, -2 * x * g))(mp.exp(-x * x)), features=[(0, 1, 9)]),
+    Act('gabor', lambda x: (lambda g: (g * mp.sin(x), g * (mp.cos(x) - 2 * x * mp.sin(x))))(mp.exp(-x * x)),
+        features=[(0, 1, 9)]),
+    Act('hermite(3)', lambda x: ((x ** 3 - 3 * x) / mp.sqrt(6), (3 * x * x - 3) / mp.sqrt(6))),
 ]
 ALIASES = {'silu': ['swish']}  # the same function under another registered name: rows repeated
 

@@ -24,7 +24,10 @@ public interface Activation {
     /** φ(x). */
     double value(double x);
 
-    /** φ'(x) (the a.e. derivative; at a kink the right derivative). */
+    /**
+     * φ'(x), the almost-everywhere derivative. At a kink either one-sided value may be returned: kinks have
+     * probability zero under the Gaussians of the duals and of finite random networks.
+     */
     double derivative(double x);
 
     /** Σ' = E[φ(u) φ(v)] for (u, v) ~ N(0, [[q1, c], [c, q2]]). */

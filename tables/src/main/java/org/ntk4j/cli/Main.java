@@ -72,7 +72,7 @@ public final class Main implements Runnable {
                 err.println(name + ": " + oneLine(ex.getMessage()));
                 return EXIT_USAGE;
             }
-            if (ex instanceof ComputationException) {
+            if (ex instanceof ComputationException || ex instanceof ArithmeticException) {
                 err.println(name + ": " + oneLine(ex.getMessage()));
                 return EXIT_FAILURE;
             }
