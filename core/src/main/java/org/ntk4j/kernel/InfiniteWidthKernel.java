@@ -2,6 +2,7 @@ package org.ntk4j.kernel;
 
 import java.util.List;
 import java.util.function.DoubleFunction;
+import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 import org.ntk4j.activation.Activation;
 import org.ntk4j.network.Dense;
@@ -46,15 +47,32 @@ public final class InfiniteWidthKernel {
     /** When true, interpolate quadrature duals whenever possible, even where it does not pay (for tests). */
     private final boolean alwaysInterpolate;
 
+    /** Told the number of matrix entries finished after each block of rows; null for none. */
+    private final LongConsumer progress;
+
     public InfiniteWidthKernel(Network network) {
-        this(network, false);
+        this(network, false, null);
     }
 
     InfiniteWidthKernel(Network network, boolean alwaysInterpolate) {
+        this(network, alwaysInterpolate, null);
+    }
+
+    private InfiniteWidthKernel(Network network, boolean alwaysInterpolate, LongConsumer progress) {
         this.network = network;
         this.layers = network.layers();
         this.nonlinearities = network.depth();
         this.alwaysInterpolate = alwaysInterpolate;
+        this.progress = progress;
+    }
+
+    /**
+     * This kernel, reporting progress for long Gram and cross matrices: after each block of rows
+     * {@code entriesDone} receives the number of entries just finished (of n(n+1)/2 for {@link #gram}, n·m for
+     * {@link #cross}). It is called from worker threads, so it must be thread-safe.
+     */
+    public InfiniteWidthKernel withProgress(LongConsumer entriesDone) {
+        return new InfiniteWidthKernel(network, alwaysInterpolate, entriesDone);
     }
 
     public Network network() {
@@ -138,6 +156,9 @@ public final class InfiniteWidthKernel {
         for (int i = i0; i < i1; i++) {
             row(plan, i, k[i], t[i], s, i, n, d);
         }
+        if (progress != null) {
+            progress.accept((long) (i1 - i0) * n - ((long) i1 * (i1 - 1) - (long) i0 * (i0 - 1)) / 2);
+        }
     }
 
     /** The cross matrices Σ(X, Z) and Θ(X, Z) (rows: X, columns: Z). */
@@ -161,6 +182,9 @@ public final class InfiniteWidthKernel {
             InputGram.INSTANCE.dots(x, i0, i1, zT, k, 0, m, d);
             for (int i = i0; i < i1; i++) {
                 row(plan, i, k[i], t[i], scratch.get(), 0, m, d);
+            }
+            if (progress != null) {
+                progress.accept((long) (i1 - i0) * m);
             }
         });
         return new KernelMatrices(k, t);

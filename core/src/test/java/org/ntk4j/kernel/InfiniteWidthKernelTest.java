@@ -476,4 +476,20 @@ class InfiniteWidthKernelTest {
         }
         return x;
     }
+
+    @Test
+    void progressCountsEveryEntryOnceAndChangesNothing() {
+        double[][] x = randomInputs(37, 5, 21);
+        double[][] z = randomInputs(19, 5, 22);
+        InfiniteWidthKernel plain = new InfiniteWidthKernel(Network.mlp(new Relu(), 3, 2.0, 0.1));
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        InfiniteWidthKernel reporting = plain.withProgress(done::addAndGet);
+        KernelMatrices g = reporting.gram(x);
+        assertThat(done.get()).isEqualTo(37L * 38 / 2);
+        assertThat(g.ntk()).isDeepEqualTo(plain.gram(x).ntk());
+        done.set(0);
+        KernelMatrices c = reporting.cross(x, z);
+        assertThat(done.get()).isEqualTo(37L * 19);
+        assertThat(c.nngp()).isDeepEqualTo(plain.cross(x, z).nngp());
+    }
 }

@@ -43,8 +43,12 @@ public final class KernelCommand implements Runnable {
         if (b != null && b[0].length != a[0].length) {
             throw new UsageException("x1 has dimension " + a[0].length + " but x2 has dimension " + b[0].length);
         }
-        InfiniteWidthKernel kernel = new InfiniteWidthKernel(network);
-        KernelMatrices k = b == null ? kernel.gram(a) : kernel.cross(a, b);
+        long entries = b == null ? (long) a.length * (a.length + 1) / 2 : (long) a.length * b.length;
+        KernelMatrices k;
+        try (ProgressBar bar = new ProgressBar("kernel", entries)) {
+            InfiniteWidthKernel kernel = new InfiniteWidthKernel(network).withProgress(bar::step);
+            k = b == null ? kernel.gram(a) : kernel.cross(a, b);
+        }
         Map<String, double[][]> out = new LinkedHashMap<>();
         out.put("nngp", k.nngp());
         out.put("ntk", k.ntk());

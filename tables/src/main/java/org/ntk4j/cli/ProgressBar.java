@@ -4,11 +4,14 @@ import java.io.PrintStream;
 
 /**
  * A progress bar on stderr for long work: redrawn in place on a terminal, plain "label: 40% (4/10)" lines at most
- * every 10% otherwise (so logs stay readable). Thread-safe; {@link #close()} finishes the line.
+ * every 10% otherwise (so logs stay readable). Nothing is shown for work that finishes within the first two
+ * seconds, so commands can attach a bar whenever work might be long. Thread-safe; {@link #close()} finishes the
+ * line.
  */
 public final class ProgressBar implements AutoCloseable {
 
     private static final int WIDTH = 30;
+    private static final long QUIET_NANOS = 2_000_000_000L;
 
     private final String label;
     private final long total;
@@ -19,16 +22,19 @@ public final class ProgressBar implements AutoCloseable {
     private int lastDecile = -1;
     private long lastDrawNanos;
     private boolean closed;
+    private boolean shown;
+    private final long quietNanos;
 
     public ProgressBar(String label, long total) {
-        this(label, total, System.err, System.console() != null && System.getenv("CI") == null);
+        this(label, total, System.err, System.console() != null && System.getenv("CI") == null, QUIET_NANOS);
     }
 
-    ProgressBar(String label, long total, PrintStream err, boolean terminal) {
+    ProgressBar(String label, long total, PrintStream err, boolean terminal, long quietNanos) {
         this.label = label;
         this.total = Math.max(total, 1);
         this.err = err;
         this.terminal = terminal;
+        this.quietNanos = quietNanos;
     }
 
     /** Records {@code n} more units of work done. */
@@ -44,6 +50,10 @@ public final class ProgressBar implements AutoCloseable {
     private void draw(boolean last) {
         double fraction = (double) done / total;
         long now = System.nanoTime();
+        if (!shown && now - startNanos < quietNanos) {
+            return;
+        }
+        shown = true;
         if (terminal) {
             if (!last && now - lastDrawNanos < 100_000_000L && done < total) {
                 return;
@@ -71,7 +81,7 @@ public final class ProgressBar implements AutoCloseable {
             return;
         }
         closed = true;
-        if (terminal) {
+        if (terminal && shown) {
             draw(true);
             err.println();
             err.flush();
