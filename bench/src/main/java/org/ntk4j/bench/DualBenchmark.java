@@ -1,6 +1,5 @@
 package org.ntk4j.bench;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.ntk4j.activation.Activation;
 import org.ntk4j.activation.Activations;
@@ -58,15 +57,11 @@ public class DualBenchmark {
         // Read once when the row kernels are first used, which is after this line.
         System.setProperty("ntk4j.vector", vector);
         phi = Activations.parse(activation);
-        SplittableRandom r = new SplittableRandom(1);
-        q2 = new double[ROW];
-        c = new double[ROW];
-        dual = new double[ROW];
-        derivative = new double[ROW];
-        for (int j = 0; j < ROW; j++) {
-            q2[j] = 0.5 + r.nextDouble();
-            c[j] = (2 * r.nextDouble() - 1) * Math.sqrt(q2[j]);
-        }
+        GramRow row = new GramRow(ROW);
+        q2 = row.q2;
+        c = row.c;
+        dual = row.dual;
+        derivative = row.derivative;
     }
 
     /** Baseline: copying the row, the memory traffic every dual pays (per element). */

@@ -1,6 +1,5 @@
 package org.ntk4j.bench;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.ntk4j.activation.Activation;
 import org.ntk4j.activation.Activations;
@@ -56,15 +55,11 @@ public class QuadratureDualBenchmark {
                     + e.getMessage() + "); run with -p activation=<a quadrature activation that parses>", e);
         }
         relu = Activations.parse("relu");
-        SplittableRandom r = new SplittableRandom(1);
-        q2 = new double[ROW];
-        c = new double[ROW];
-        dual = new double[ROW];
-        derivative = new double[ROW];
-        for (int j = 0; j < ROW; j++) {
-            q2[j] = 0.5 + r.nextDouble();
-            c[j] = (2 * r.nextDouble() - 1) * Math.sqrt(q2[j]);
-        }
+        GramRow row = new GramRow(ROW);
+        q2 = row.q2;
+        c = row.c;
+        dual = row.dual;
+        derivative = row.derivative;
     }
 
     /** Baseline: ReLU's scalar closed forms, one call per dual as a quadrature activation would be called. */
