@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "converge", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Convergence of the empirical NNGP/NTK to the infinite-width kernels: relative Frobenius "
                 + "error vs width (mean ± standard error over --samples networks, and the error of their mean), "
-                + "with the OLS slope of log error on log width and its 95% t interval.",
+                + "with the OLS slope of log error on log width and its 95%% t interval.",
                 "Example: ntk4j converge --activation relu --depth 2 --weight-var 2 --bias-var 0.1 "
                         + "--widths 64,128,256,512,1024 --samples 8 --x1 docs/examples/inputs.csv --plot conv.svg"})
 public final class ConvergeCommand implements Runnable {
