@@ -102,6 +102,11 @@ final class AngleInterpolant {
         return null;
     }
 
+    /** The number of equal pieces of [0, π] this interpolant needed. */
+    int pieces() {
+        return pieces;
+    }
+
     /** The angle at local coordinate t ∈ [−1, 1] of piece p. */
     private static double angle(int p, int pieces, double t) {
         double h = Math.PI / pieces;

@@ -47,18 +47,26 @@ public final class InfiniteWidthKernel {
     /** When true, interpolate quadrature duals whenever possible, even where it does not pay (for tests). */
     private final boolean alwaysInterpolate;
 
+    /** When true, skip the per-pair-of-variances interpolants and go to the variance box at once (for tests). */
+    private final boolean boxOnly;
+
     /** Told the number of matrix entries finished after each block of rows; null for none. */
     private final LongConsumer progress;
 
     public InfiniteWidthKernel(Network network) {
-        this(network, false, null);
+        this(network, false, false, null);
     }
 
     InfiniteWidthKernel(Network network, boolean alwaysInterpolate) {
-        this(network, alwaysInterpolate, null);
+        this(network, alwaysInterpolate, false, null);
     }
 
-    private InfiniteWidthKernel(Network network, boolean alwaysInterpolate, LongConsumer progress) {
+    InfiniteWidthKernel(Network network, boolean alwaysInterpolate, boolean boxOnly) {
+        this(network, alwaysInterpolate, boxOnly, null);
+    }
+
+    private InfiniteWidthKernel(Network network, boolean alwaysInterpolate, boolean boxOnly, LongConsumer progress) {
+        this.boxOnly = boxOnly;
         this.network = network;
         this.layers = network.layers();
         this.nonlinearities = network.depth();
@@ -72,7 +80,7 @@ public final class InfiniteWidthKernel {
      * {@link #cross}). It is called from worker threads, so it must be thread-safe.
      */
     public InfiniteWidthKernel withProgress(LongConsumer entriesDone) {
-        return new InfiniteWidthKernel(network, alwaysInterpolate, entriesDone);
+        return new InfiniteWidthKernel(network, alwaysInterpolate, boxOnly, entriesDone);
     }
 
     public Network network() {
@@ -195,6 +203,8 @@ public final class InfiniteWidthKernel {
         final double[] derivative;
         final double[] theta;
         final double[] pair = new double[2];
+        /** The per-row table of a {@link VarianceBoxInterpolant}, grown on first use (one per thread). */
+        double[] boxRow = new double[0];
 
         Scratch(int length) {
             derivative = new double[length];
@@ -346,8 +356,8 @@ public final class InfiniteWidthKernel {
             return exact;   // overflowed (NaN sorts last): let the exact duals report it
         }
         long pairs = (long) variances.length * (variances.length + 1) / 2;
-        if (variances.length > 64 || (!alwaysInterpolate && pairs * EVALUATIONS_PER_INTERPOLANT * 8 > entries)) {
-            return exact;
+        if (boxOnly || variances.length > 64 || (!alwaysInterpolate && pairs * EVALUATIONS_PER_INTERPOLANT * 8 > entries)) {
+            return box(phi, variances, qx, same ? qx : qz, entries, exact);
         }
         int m = variances.length;
         AngleInterpolant[][] table = new AngleInterpolant[m][m];
@@ -363,6 +373,101 @@ public final class InfiniteWidthKernel {
             }
         }
         return new Interpolated(classes(qx, variances), classes(same ? qx : qz, variances), table);
+    }
+
+    /** Points per ln q direction of a first {@link VarianceBoxInterpolant}; a second and third try add 4 each. */
+    private static final int BOX_POINTS = 16;
+
+    /**
+     * Interpolation over the box of variances [min, max]² (both sets' variances together, so that one symmetric
+     * interpolant serves a Gram and a cross matrix and its rows' and columns' own diagonals), when its build
+     * costs (with the θ pieces found at the corners and centre of the box, and counting every retry) under a
+     * quarter of
+     * the exact duals of every entry (one dual pair each); otherwise, or if no verified interpolant is found after three tries, {@code exact}.
+     */
+    private LayerDual box(Activation phi, double[] variances, double[] qx, double[] qz, long entries, Exact exact) {
+        double qmin = variances[0];
+        double qmax = variances[variances.length - 1];
+        long corners = 4L * EVALUATIONS_PER_INTERPOLANT / 2;
+        if (!(qmin > 0) || (!alwaysInterpolate
+                && 4 * (corners + VarianceBoxInterpolant.cost(BOX_POINTS, 8)) > entries)) {
+            return exact;
+        }
+        double qc = Math.sqrt(qmin) * Math.sqrt(qmax);
+        double[][] at = {{qmin, qmin}, {qmin, qmax}, {qmax, qmax}, {qc, qc}};
+        AngleInterpolant[] found = new AngleInterpolant[at.length];
+        IntStream.range(0, at.length).parallel().forEach(i -> found[i] = AngleInterpolant.build(phi, at[i][0], at[i][1]));
+        int pieces = 0;
+        for (AngleInterpolant f : found) {
+            if (f == null) {
+                return exact;
+            }
+            pieces = Math.max(pieces, f.pieces());
+        }
+        int m = BOX_POINTS;
+        // Every try may fail (then the entries are evaluated exactly after all), so all three must cost
+        // under a quarter of the exact evaluations.
+        long worst = VarianceBoxInterpolant.cost(m, pieces) + VarianceBoxInterpolant.cost(m + 4, pieces)
+                + VarianceBoxInterpolant.cost(m + 8, 2 * pieces);
+        if (!alwaysInterpolate && 4 * worst > entries) {
+            return exact;
+        }
+        for (int attempt = 0; attempt < 3; attempt++) {
+            VarianceBoxInterpolant f = VarianceBoxInterpolant.build(phi, qmin, qmax, m, pieces);
+            if (f != null) {
+                return new BoxInterpolated(f, bases(f, qx), qz == qx ? null : bases(f, qz));
+            }
+            // A failed tail test or verification: more points in ln q, and from the second retry finer θ pieces.
+            m += 4;
+            if (attempt == 1) {
+                pieces *= 2;
+            }
+        }
+        return exact;
+    }
+
+    private static double[] bases(VarianceBoxInterpolant f, double[] q) {
+        double[] basis = new double[q.length * f.m];
+        for (int i = 0; i < q.length; i++) {
+            f.basis(q[i], basis, i * f.m);
+        }
+        return basis;
+    }
+
+    /**
+     * Interpolated duals over a box of variances: each row contracts the interpolant with its own ln q basis
+     * once, then each entry costs M·N multiply-adds per dual and a Clenshaw sum in θ.
+     */
+    private record BoxInterpolated(VarianceBoxInterpolant f, double[] basisX, double[] basisZ) implements LayerDual {
+        @Override
+        public LayerDual rowsOnly() {
+            return new BoxInterpolated(f, basisX, null);
+        }
+
+        @Override
+        public LayerDual columnsOnly() {
+            return new BoxInterpolated(f, basisZ == null ? basisX : basisZ, null);
+        }
+
+        @Override
+        public void apply(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
+                          int from, int to, Scratch scratch) {
+            double[] bz = basisZ == null ? basisX : basisZ;
+            if (scratch.boxRow.length < f.rowTableLength()) {
+                scratch.boxRow = new double[f.rowTableLength()];
+            }
+            double[] table = scratch.boxRow;
+            int m = f.m;
+            f.contract(basisX, i * m, table);
+            double[] out = scratch.pair;
+            double[] theta = scratch.theta;
+            org.ntk4j.activation.ArcTangent.angleRow(trajX[i], trajZ, c, theta, from, to);
+            for (int j = from; j < to; j++) {
+                f.evaluateRow(table, bz, j * m, theta[j], out);
+                derivative[j] = out[1];
+                dual[j] = out[0];
+            }
+        }
     }
 
     /** Variances equal to within this relative distance share an interpolant (see {@link AngleInterpolant#theta}). */
