@@ -36,7 +36,9 @@ import org.ntk4j.network.Parameterization;
  * equal), the duals at each pair of variances are functions of the angle θ alone and are replaced by
  * {@link AngleInterpolant}s, piecewise Chebyshev interpolants in θ with verified error below 1e-13 of the duals'
  * scale, built from a few hundred exact evaluations. With many distinct variances (e.g. unnormalised Gaussian
- * inputs), or if the interpolant cannot reach its tolerance, every entry is evaluated exactly.
+ * inputs) and a large enough matrix, one {@link VarianceBoxInterpolant} over the layer's range of variances serves
+ * every entry (verified against fresh exact duals before use); otherwise, or if no interpolant reaches its
+ * tolerance, every entry is evaluated exactly.
  */
 public final class InfiniteWidthKernel {
 
