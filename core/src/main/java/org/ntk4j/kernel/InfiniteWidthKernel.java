@@ -384,8 +384,8 @@ public final class InfiniteWidthKernel {
      * Interpolation over the box of variances [min, max]² (both sets' variances together, so that one symmetric
      * interpolant serves a Gram and a cross matrix and its rows' and columns' own diagonals), when its build
      * costs (with the θ pieces found at the corners and centre of the box, and counting every retry) under a
-     * quarter of
-     * the exact duals of every entry (one dual pair each); otherwise, or if no verified interpolant is found after three tries, {@code exact}.
+     * quarter of the exact duals of every entry (one dual pair each); otherwise, or if no verified interpolant is
+     * found after three tries, {@code exact}.
      */
     private LayerDual box(Activation phi, double[] variances, double[] qx, double[] qz, long entries, Exact exact) {
         double qmin = variances[0];
