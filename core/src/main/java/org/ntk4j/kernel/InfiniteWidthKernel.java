@@ -5,6 +5,7 @@ import java.util.function.DoubleFunction;
 import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 import org.ntk4j.activation.Activation;
+import org.ntk4j.activation.QuadratureActivation;
 import org.ntk4j.network.Dense;
 import org.ntk4j.network.Layer;
 import org.ntk4j.network.Network;
@@ -207,10 +208,15 @@ public final class InfiniteWidthKernel {
         final double[] pair = new double[2];
         /** The per-row table of a {@link VarianceBoxInterpolant}, grown on first use (one per thread). */
         double[] boxRow = new double[0];
+        /** The row's Mehler coefficients and the entries left to another route (see {@link Mehler}). */
+        final double[] rowA = new double[MehlerDual.MAX_DEGREE + 1];
+        final double[] rowB = new double[MehlerDual.MAX_DEGREE + 1];
+        final int[] rest;
 
         Scratch(int length) {
             derivative = new double[length];
             theta = new double[length];
+            rest = new int[length];
         }
     }
 
@@ -348,15 +354,36 @@ public final class InfiniteWidthKernel {
         System.arraycopy(out, 0, next, 0, q.length);
     }
 
+    /**
+     * Closed forms as they are; an activation integrated by quadrature, when the matrix is large enough, by its
+     * {@link MehlerDual} series over the variances' range, with the entries beyond the series' ρ_cut left to
+     * {@link #interpolatedOrExact} (built only if such an entry turns up).
+     */
     private LayerDual choose(Activation phi, double[] qx, double[] qz, boolean same, long entries) {
-        Exact exact = new Exact(phi);
         if (phi.hasClosedFormDual()) {
-            return exact;
+            return new Exact(phi);
         }
         double[] variances = distinct(qx, same ? null : qz);
         if (!Double.isFinite(variances[variances.length - 1])) {
-            return exact;   // overflowed (NaN sorts last): let the exact duals report it
+            return new Exact(phi);   // overflowed (NaN sorts last): let the exact duals report it
         }
+        if (phi instanceof QuadratureActivation integrated && !alwaysInterpolate && !boxOnly
+                && entries >= MEHLER_ENTRIES) {
+            MehlerDual f = MehlerDual.build(integrated, variances[0], variances[variances.length - 1]);
+            if (f != null) {
+                LayerDual rest = new Deferred(() -> interpolatedOrExact(phi, variances, qx, qz, same, entries));
+                return Mehler.of(f, qx, same ? qx : qz, rest);
+            }
+        }
+        return interpolatedOrExact(phi, variances, qx, qz, same, entries);
+    }
+
+    /** The series pay from about this many entries on (their build costs a few hundred exact duals at most). */
+    private static final long MEHLER_ENTRIES = 2_000;
+
+    private LayerDual interpolatedOrExact(Activation phi, double[] variances, double[] qx, double[] qz, boolean same,
+                                          long entries) {
+        Exact exact = new Exact(phi);
         long pairs = (long) variances.length * (variances.length + 1) / 2;
         if (boxOnly || variances.length > 64 || (!alwaysInterpolate && pairs * EVALUATIONS_PER_INTERPOLANT * 8 > entries)) {
             return box(phi, variances, qx, same ? qx : qz, entries, exact);
@@ -375,6 +402,123 @@ public final class InfiniteWidthKernel {
             }
         }
         return new Interpolated(classes(qx, variances), classes(same ? qx : qz, variances), table);
+    }
+
+    /**
+     * A {@link LayerDual} built on first use (by whichever thread needs it first), for the entries that the Mehler
+     * series leave over: usually none, and then nothing is built.
+     */
+    private static final class Deferred implements LayerDual {
+        private final java.util.function.Supplier<LayerDual> make;
+        private volatile LayerDual value;
+
+        Deferred(java.util.function.Supplier<LayerDual> make) {
+            this.make = make;
+        }
+
+        private LayerDual get() {
+            LayerDual v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = make.get();
+                        value = v;
+                    }
+                }
+            }
+            return v;
+        }
+
+        @Override
+        public LayerDual rowsOnly() {
+            return new Deferred(() -> get().rowsOnly());
+        }
+
+        @Override
+        public LayerDual columnsOnly() {
+            return new Deferred(() -> get().columnsOnly());
+        }
+
+        @Override
+        public void apply(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
+                          int from, int to, Scratch scratch) {
+            get().apply(trajX, i, trajZ, c, dual, derivative, from, to, scratch);
+        }
+    }
+
+    /**
+     * The Mehler series of both duals ({@link MehlerDual}, {@link MehlerRow}): per input the kept coefficients
+     * (term-major, so that a row runs over contiguous columns), 1/√q, and E[φ²], E[φ'²]. An entry with
+     * |ρ| &gt; ρ_cut takes E[φ(u)²], E[φ'(u)²] when it is the diagonal or a duplicate input (c = q1 = q2 exactly;
+     * the diagonal is computed through this same code, so a duplicate reproduces it bit for bit) and {@code rest}
+     * otherwise.
+     */
+    private record Mehler(MehlerRow.Series series, Coefficients x, Coefficients z, LayerDual rest)
+            implements LayerDual {
+
+        /** The coefficients of one set of inputs: a[t·n + i], b[t·n + i], inv[i] = 1/√q_i, norms[2i], norms[2i+1]. */
+        private record Coefficients(double[] a, double[] b, double[] inv, double[] norms) {
+            static Coefficients of(MehlerDual f, double[] q) {
+                int n = q.length;
+                double[] a = new double[f.termsA * n];
+                double[] b = new double[f.termsB * n];
+                double[] inv = new double[n];
+                double[] norms = new double[2 * n];
+                IntStream.range(0, (n + 255) / 256).parallel().forEach(blk -> {
+                    for (int i = blk * 256; i < Math.min(n, blk * 256 + 256); i++) {
+                        f.coefficients(q[i], a, b, i, n, norms);
+                        inv[i] = 1.0 / Math.sqrt(q[i]);
+                    }
+                });
+                return new Coefficients(a, b, inv, norms);
+            }
+        }
+
+        static Mehler of(MehlerDual f, double[] qx, double[] qz, LayerDual rest) {
+            Coefficients x = Coefficients.of(f, qx);
+            Coefficients z = qz == qx ? x : Coefficients.of(f, qz);
+            MehlerRow.Series series = new MehlerRow.Series(f.termsA, f.termsB, f.step(), f.offsetA, f.offsetB,
+                    f.rhoCut());
+            return new Mehler(series, x, z, rest);
+        }
+
+        @Override
+        public LayerDual rowsOnly() {
+            return new Mehler(series, x, x, rest.rowsOnly());
+        }
+
+        @Override
+        public LayerDual columnsOnly() {
+            return new Mehler(series, z, z, rest.columnsOnly());
+        }
+
+        @Override
+        public void apply(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
+                          int from, int to, Scratch scratch) {
+            int n = x.inv.length;
+            double[] rowA = scratch.rowA;
+            double[] rowB = scratch.rowB;
+            for (int t = 0; t < series.termsA(); t++) {
+                rowA[t] = x.a[t * n + i];
+            }
+            for (int t = 0; t < series.termsB(); t++) {
+                rowB[t] = x.b[t * n + i];
+            }
+            int[] left = scratch.rest;
+            int count = MehlerRow.INSTANCE.row(series, x.inv[i], rowA, rowB, z.inv, z.a, z.b, z.inv.length, c, dual,
+                    derivative, from, to, left);
+            double qi = trajX[i];
+            for (int r = 0; r < count; r++) {
+                int j = left[r];
+                if (c[j] == qi && trajZ[j] == qi) {
+                    derivative[j] = x.norms[2 * i + 1];
+                    dual[j] = x.norms[2 * i];
+                } else {
+                    rest.apply(trajX, i, trajZ, c, dual, derivative, j, j + 1, scratch);
+                }
+            }
+        }
     }
 
     /** Points per ln q direction of a first {@link VarianceBoxInterpolant}; a second and third try add 4 each. */

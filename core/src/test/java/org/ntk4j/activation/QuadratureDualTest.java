@@ -9,32 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ntk4j.testing.Integrated;
 
 /** The quadrature engine run on activations whose duals have closed forms (relu, erf), at hard covariances. */
 class QuadratureDualTest {
 
-    /** relu and erf seen only through φ, φ' and their shapes, so that the engine integrates them. */
-    record Integrated(Activation closedForm, QuadratureActivation.Shape shape) implements QuadratureActivation {
-        @Override
-        public String spec() {
-            return "integrated " + closedForm.spec();
-        }
-
-        @Override
-        public double value(double x) {
-            return closedForm.value(x);
-        }
-
-        @Override
-        public double derivative(double x) {
-            return closedForm.derivative(x);
-        }
-    }
-
-    static final Integrated RELU = new Integrated(new Relu(),
-            new QuadratureActivation.Shape(new double[] {0.0}, new double[0], Double.POSITIVE_INFINITY, 0));
-    static final Integrated ERF = new Integrated(new Erf(),
-            new QuadratureActivation.Shape(new double[0], new double[] {0.0}, 1.0, 7.0));
+    static final Integrated RELU = Integrated.RELU;
+    static final Integrated ERF = Integrated.ERF;
 
     /** (q1, q2, c) covering ρ near ±1, unequal and extreme variances. */
     static List<double[]> covariances() {

@@ -466,6 +466,29 @@ class InfiniteWidthKernelTest {
         assertCloseTo(k, new double[][][] {exact.nngp(), exact.ntk()}, "exact fallback");
     }
 
+    /**
+     * Activations integrated by quadrature on inputs of unequal norms (every variance distinct) take the Mehler
+     * series: erf and ReLU seen only through φ and φ' must reproduce their closed forms' Gram matrices. ReLU's
+     * series stop at |ρ| ≈ 0.5, so its larger correlations exercise the deferred route; duplicates must
+     * reproduce the diagonal bit for bit.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"erf,3,1.5,0.05", "relu,2,2,0.1"})
+    void mehlerSeriesMatchTheClosedFormOnUnequalNorms(String activation, int depth, double w, double b) {
+        org.ntk4j.testing.Integrated integrated = activation.equals("erf")
+                ? org.ntk4j.testing.Integrated.ERF : org.ntk4j.testing.Integrated.RELU;
+        double[][] x = randomInputs(90, 6, 13);
+        x[3] = x[1].clone();
+        for (int k = 0; k < 6; k++) {
+            x[7][k] = 0.999 * x[6][k] + 1e-3 * x[8][k];
+        }
+        KernelMatrices k = new InfiniteWidthKernel(Network.mlp(integrated, depth, w, b)).gram(x);
+        KernelMatrices exact = new InfiniteWidthKernel(Network.mlp(integrated.closedForm(), depth, w, b)).gram(x);
+        assertCloseTo(k, new double[][][] {exact.nngp(), exact.ntk()}, "Mehler " + activation);
+        assertThat(k.nngp()[1][3]).isEqualTo(k.nngp()[1][1]);
+        assertThat(k.ntk()[3][1]).isEqualTo(k.ntk()[3][3]);
+    }
+
     static double[][] randomInputs(int n, int d, long seed) {
         java.util.Random r = new java.util.Random(seed);
         double[][] x = new double[n][d];

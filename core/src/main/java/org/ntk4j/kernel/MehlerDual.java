@@ -1,0 +1,444 @@
+package org.ntk4j.kernel;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
+import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
+import org.ntk4j.activation.Activation;
+import org.ntk4j.activation.QuadratureActivation;
+import org.ntk4j.activation.QuadratureDual;
+
+/**
+ * The duals of an activation without closed form as Mehler (Hermite) series, over a box of variances
+ * [q_min, q_max].
+ *
+ * <p>With h_k = He_k/√(k!) the orthonormal probabilists' Hermite polynomials, z ~ N(0, 1) and
+ * a_k(q) = E[φ(√q z) h_k(z)], b_k(q) = E[φ'(√q z) h_k(z)], Mehler's formula gives, for a centred Gaussian pair
+ * (u, v) with variances q1, q2 and correlation ρ,
+ * <pre>
+ *   E[φ(u)φ(v)]   = Σ_k a_k(q1) a_k(q2) ρ^k,
+ *   E[φ'(u)φ'(v)] = Σ_k b_k(q1) b_k(q2) ρ^k.
+ * </pre>
+ * Cut after the K-th term the series errs by at most |ρ|^{K+1} √(T_K(q1) T_K(q2)), where by Parseval
+ * T_K(q) = E[φ(√q z)²] − Σ_{k≤K} a_k(q)² (Cauchy–Schwarz on the tail). K is chosen so that this bound is below
+ * {@link #TOLERANCE} of the duals' natural scale √(E[φ(u)²] E[φ(v)²]) for |ρ| ≤ {@link #rhoCut()}; entries with
+ * larger |ρ| must be evaluated another way. An odd φ has a_k = 0 for even k and b_k = 0 for odd k (an even φ the
+ * other way round), so only every other term is kept and the series run in ρ².
+ *
+ * <p>The coefficients are one-dimensional integrals, computed by Gauss–Legendre panels split at the kinks of φ
+ * (so both smooth and piecewise activations converge geometrically), at Chebyshev–Lobatto points in ln q and
+ * interpolated in between; the Chebyshev degree doubles until its last coefficients are negligible. A build is
+ * then verified against fresh two-dimensional quadrature ({@link QuadratureDual}) at corners and centre of the
+ * box and at angles up to ρ_cut, and refused (null) when any check misses.
+ */
+final class MehlerDual {
+
+    /** Truncation target, relative to √(E[φ(u)²] E[φ(v)²]) (and the same for φ'). */
+    static final double TOLERANCE = 1e-13;
+    /** Verification against fresh quadrature, relative to the same scale. */
+    static final double VERIFY = 2e-12;
+    /** Most Hermite degrees computed; the series stops earlier when the tail allows. */
+    static final int MAX_DEGREE = 160;
+    /** The correlation up to which the series should hold; fewer terms if the tail reaches it earlier. */
+    static final double RHO_TARGET = 0.97;
+    /** Largest number of Chebyshev–Lobatto points in ln q. */
+    private static final int MAX_POINTS = 65;
+    private static final int GAUSS_POINTS = 16;
+    private static final double[] NODES = new double[GAUSS_POINTS];
+    private static final double[] WEIGHTS = new double[GAUSS_POINTS];
+    private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
+
+    static {
+        GaussIntegrator rule = new GaussIntegratorFactory().legendreHighPrecision(GAUSS_POINTS, -1.0, 1.0);
+        for (int i = 0; i < GAUSS_POINTS; i++) {
+            NODES[i] = rule.getPoint(i);
+            WEIGHTS[i] = rule.getWeight(i);
+        }
+    }
+
+    /** 1 for an activation of definite parity (every other coefficient vanishes), else 0. */
+    private final int skip;
+    /** Degree of the first kept term of the φ series (1 for odd φ) and of the φ' series (0 for odd φ). */
+    final int offsetA;
+    final int offsetB;
+    /** Kept terms of each series: degrees offset, offset + step, …; step = 1 + skip. */
+    final int termsA;
+    final int termsB;
+    private final double rhoCut;
+    private final double lnMin;
+    private final double lnMax;
+    /**
+     * Chebyshev coefficients in t = (2 ln q − ln q_min − ln q_max)/(ln q_max − ln q_min) of, in this order, a_k of the
+     * kept degrees, b_k of the kept degrees, E[φ(√q z)²], E[φ'(√q z)²]; cheb[s][m].
+     */
+    private final double[][] cheb;
+
+    private MehlerDual(int skip, int offsetA, int offsetB, int termsA, int termsB, double rhoCut, double lnMin,
+                       double lnMax, double[][] cheb) {
+        this.skip = skip;
+        this.offsetA = offsetA;
+        this.offsetB = offsetB;
+        this.termsA = termsA;
+        this.termsB = termsB;
+        this.rhoCut = rhoCut;
+        this.lnMin = lnMin;
+        this.lnMax = lnMax;
+        this.cheb = cheb;
+    }
+
+    /** The series hold (to {@link #TOLERANCE}) for |ρ| ≤ ρ_cut ≤ 1. */
+    double rhoCut() {
+        return rhoCut;
+    }
+
+    /** 2 for an activation of definite parity (the series run in ρ²), else 1. */
+    int step() {
+        return 1 + skip;
+    }
+
+    /**
+     * The kept coefficients at variance q: a[aOffset + t·stride] = a_{offsetA + t·step}(q) for t < termsA, likewise
+     * b, and norms[2·normIndex] = E[φ(√q z)²], norms[2·normIndex + 1] = E[φ'(√q z)²].
+     */
+    void coefficients(double q, double[] a, double[] b, int index, int stride, double[] norms) {
+        double t = position(q);
+        for (int s = 0; s < termsA; s++) {
+            a[index + s * stride] = clenshaw(cheb[s], t);
+        }
+        for (int s = 0; s < termsB; s++) {
+            b[index + s * stride] = clenshaw(cheb[termsA + s], t);
+        }
+        norms[2 * index] = clenshaw(cheb[termsA + termsB], t);
+        norms[2 * index + 1] = clenshaw(cheb[termsA + termsB + 1], t);
+    }
+
+    /** Both series at one point (for tests and verification): {E[φ(u)φ(v)], E[φ'(u)φ'(v)]}. */
+    double[] evaluate(double q1, double q2, double rho) {
+        double[] a1 = new double[termsA];
+        double[] b1 = new double[termsB];
+        double[] a2 = new double[termsA];
+        double[] b2 = new double[termsB];
+        double[] n1 = new double[2];
+        double[] n2 = new double[2];
+        coefficients(q1, a1, b1, 0, 1, n1);
+        coefficients(q2, a2, b2, 0, 1, n2);
+        return new double[] {series(a1, a2, termsA, offsetA, rho), series(b1, b2, termsB, offsetB, rho)};
+    }
+
+    /** Σ_t x_t y_t r^{offset + t·step} by Horner's rule in r^step. */
+    private double series(double[] x, double[] y, int terms, int offset, double rho) {
+        double r = skip == 1 ? rho * rho : rho;
+        double s = 0;
+        for (int t = terms - 1; t >= 0; t--) {
+            s = Math.fma(s, r, x[t] * y[t]);
+        }
+        return offset == 1 ? s * rho : s;
+    }
+
+    private double position(double q) {
+        if (lnMax == lnMin) {
+            return 0;
+        }
+        double t = (2 * Math.log(q) - lnMin - lnMax) / (lnMax - lnMin);
+        return Math.max(-1.0, Math.min(1.0, t));
+    }
+
+    private static double clenshaw(double[] c, double t) {
+        double b1 = 0;
+        double b2 = 0;
+        for (int m = c.length - 1; m >= 1; m--) {
+            double b0 = Math.fma(2 * t, b1, c[m] - b2);
+            b2 = b1;
+            b1 = b0;
+        }
+        return Math.fma(t, b1, c[0] - b2);
+    }
+
+    /**
+     * The series for φ over [qmin, qmax], or null when their coefficients cannot be resolved in ln q, the
+     * Gaussian moments are not finite, or a verification against fresh quadrature misses.
+     */
+    static MehlerDual build(QuadratureActivation phi, double qmin, double qmax) {
+        if (!(qmin > 0) || !(qmax >= qmin) || !Double.isFinite(qmax)) {
+            return null;
+        }
+        Activation.Parity parity = phi.parity();
+        int skip = parity == Activation.Parity.NEITHER ? 0 : 1;
+        int offsetA = parity == Activation.Parity.ODD ? 1 : 0;
+        int offsetB = parity == Activation.Parity.EVEN ? 1 : 0;
+        double lnMin = Math.log(qmin);
+        double lnMax = Math.log(qmax);
+        boolean single = qmax <= qmin * (1 + 1e-13);
+        if (single) {
+            lnMax = lnMin;
+        }
+        // raw[p] = {a_0..a_MAX, b_0..b_MAX, E φ², E φ'²} at the p-th Chebyshev–Lobatto point of ln q.
+        int points = single ? 1 : 9;
+        double[][] raw = null;
+        double[][] chebFull = null;
+        while (true) {
+            double[][] previous = raw;
+            int count = points;
+            double lo = lnMin;
+            double hi = lnMax;
+            double[][] next = new double[count][];
+            IntStream.range(0, count).parallel().forEach(p -> {
+                // Points of 2m − 1 contain those of m: reuse them.
+                if (previous != null && p % 2 == 0) {
+                    next[p] = previous[p / 2];
+                } else {
+                    double t = count == 1 ? 0 : Math.cos(Math.PI * p / (count - 1));
+                    next[p] = raw(phi, Math.exp(0.5 * (lo + hi) + 0.5 * (hi - lo) * t));
+                }
+            });
+            raw = next;
+            for (double[] r : raw) {
+                for (double v : r) {
+                    if (!Double.isFinite(v)) {
+                        return null;
+                    }
+                }
+            }
+            chebFull = chebyshev(raw);
+            if (count == 1 || resolved(chebFull)) {
+                break;
+            }
+            if (count >= MAX_POINTS) {
+                return null;
+            }
+            points = 2 * count - 1;
+        }
+        int k = MAX_DEGREE + 1;
+        double minA = Double.POSITIVE_INFINITY;
+        double minB = Double.POSITIVE_INFINITY;
+        for (double[] r : raw) {
+            minA = Math.min(minA, r[2 * k]);
+            minB = Math.min(minB, r[2 * k + 1]);
+        }
+        if (!(minA > 0)) {
+            return null;  // φ = 0 almost surely at some variance: nothing to expand
+        }
+        Cut cutA = cut(raw, 0, offsetA, 1 + skip, minA, 2 * k);
+        // φ' = 0 almost everywhere (a step): no series needed, Σ̇ = 0 everywhere.
+        Cut cutB = minB > 0 ? cut(raw, k, offsetB, 1 + skip, minB, 2 * k + 1) : new Cut(0, 1.0);
+        int termsA = cutA.terms();
+        int termsB = cutB.terms();
+        double rhoCut = Math.min(cutA.reach(), cutB.reach());
+        double[][] cheb = new double[termsA + termsB + 2][];
+        int step = 1 + skip;
+        for (int s = 0; s < termsA; s++) {
+            cheb[s] = chebFull[offsetA + s * step];
+        }
+        for (int s = 0; s < termsB; s++) {
+            cheb[termsA + s] = chebFull[k + offsetB + s * step];
+        }
+        cheb[termsA + termsB] = chebFull[2 * k];
+        cheb[termsA + termsB + 1] = chebFull[2 * k + 1];
+        MehlerDual f = new MehlerDual(skip, offsetA, offsetB, termsA, termsB, rhoCut, lnMin, lnMax, cheb);
+        try {
+            return f.verified(phi, Math.exp(lnMin), Math.exp(lnMax)) ? f : null;
+        } catch (ArithmeticException e) {
+            return null;   // the exact duals fail here too; the caller's exact route reports it
+        }
+    }
+
+    /** How many terms of a series are kept, and up to which |ρ| they hold. */
+    private record Cut(int terms, double reach) {
+    }
+
+    /**
+     * The fewest terms of one series whose tail bound reaches {@link #RHO_TARGET}, or all {@link #MAX_DEGREE}
+     * degrees and the ρ they reach.
+     */
+    private static Cut cut(double[][] raw, int first, int offset, int step, double minNorm, int normIndex) {
+        int degrees = MAX_DEGREE + 1;
+        // tail[d] = max over points of E[g²] − Σ_{k ≤ d} c_k², floored at the rounding of the sums.
+        double[] tail = new double[degrees];
+        for (double[] r : raw) {
+            double norm = r[normIndex];
+            double sum = 0;
+            for (int d = 0; d < degrees; d++) {
+                double c = r[first + d];
+                sum += c * c;
+                double t = Math.max(norm - sum, 0) + 1e-15 * norm;
+                tail[d] = Math.max(tail[d], t);
+            }
+        }
+        Cut target = null;
+        int terms = 0;
+        for (int d = offset; d < degrees; d += step) {
+            terms++;
+            // |Σ_{k>d} c_k(q1)c_k(q2)ρ^k| ≤ |ρ|^{d+1} · 4·tail: the ρ where that bound meets the tolerance.
+            double reach = Math.min(1.0, Math.pow(TOLERANCE * minNorm / (4 * tail[d]), 1.0 / (d + 1)));
+            if (target == null && (reach >= RHO_TARGET || d + step >= degrees)) {
+                target = new Cut(terms, reach);
+            }
+            // Reaching ρ = 1 (no entry left for slower routes) is worth up to twice the terms.
+            if (reach == 1.0) {
+                return terms <= 2 * target.terms() ? new Cut(terms, 1.0) : target;
+            }
+            if (target != null && terms > 2 * target.terms()) {
+                break;
+            }
+        }
+        return target;
+    }
+
+    /** Whether every interpolated quantity's last two Chebyshev coefficients are negligible. */
+    private static boolean resolved(double[][] cheb) {
+        int k = MAX_DEGREE + 1;
+        double scaleA = Math.sqrt(Math.abs(cheb[2 * k][0]));
+        double scaleB = Math.sqrt(Math.abs(cheb[2 * k + 1][0]));
+        for (int s = 0; s < cheb.length; s++) {
+            double scale = s < k ? scaleA : s < 2 * k ? scaleB : Math.abs(cheb[s][0]);
+            double[] c = cheb[s];
+            int m = c.length;
+            if (Math.abs(c[m - 1]) + Math.abs(c[m - 2]) > 1e-15 * scale) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Chebyshev coefficients (DCT-I) of every quantity from its values at the Lobatto points cos(πp/(m−1)). */
+    private static double[][] chebyshev(double[][] raw) {
+        int m = raw.length;
+        int quantities = raw[0].length;
+        double[][] out = new double[quantities][m];
+        if (m == 1) {
+            for (int s = 0; s < quantities; s++) {
+                out[s][0] = raw[0][s];
+            }
+            return out;
+        }
+        int n = m - 1;
+        double[][] cos = new double[m][m];
+        for (int j = 0; j < m; j++) {
+            for (int p = 0; p < m; p++) {
+                cos[j][p] = Math.cos(Math.PI * (((long) j * p) % (2L * n)) / n);
+            }
+        }
+        for (int s = 0; s < quantities; s++) {
+            double[] c = out[s];
+            for (int j = 0; j < m; j++) {
+                double sum = 0;
+                for (int p = 0; p < m; p++) {
+                    double w = (p == 0 || p == n) ? 0.5 : 1.0;
+                    sum += w * raw[p][s] * cos[j][p];
+                }
+                c[j] = sum * 2.0 / n;
+            }
+            c[0] *= 0.5;
+            c[n] *= 0.5;
+        }
+        return out;
+    }
+
+    /**
+     * {a_0..a_MAX, b_0..b_MAX, E[φ(√q z)²], E[φ'(√q z)²]} at one variance: Gauss–Legendre panels over
+     * |z| ≤ 2√(MAX + 1) + 12 (beyond it h_k(z)² e^{−z²/2} is negligible for every kept k), split at the kinks of φ
+     * and no wider than the analyticity length of φ in units of z.
+     */
+    static double[] raw(QuadratureActivation phi, double q) {
+        QuadratureActivation.Shape shape = phi.shape();
+        double s = Math.sqrt(q);
+        int k = MAX_DEGREE + 1;
+        double range = 2 * Math.sqrt(k) + 12;
+        double width = Math.min(1.0, shape.length() / s);
+        double[] breaks = new double[shape.kinks().length + 2];
+        int nb = 0;
+        breaks[nb++] = -range;
+        for (double kink : shape.kinks()) {
+            double z = kink / s;
+            if (z > -range && z < range) {
+                breaks[nb++] = z;
+            }
+        }
+        breaks[nb++] = range;
+        Arrays.sort(breaks, 0, nb);
+        int panels = 0;
+        for (int b = 0; b + 1 < nb; b++) {
+            panels += Math.max(1, (int) Math.ceil((breaks[b + 1] - breaks[b]) / width));
+        }
+        int nodes = panels * GAUSS_POINTS;
+        double[] z = new double[nodes];
+        double[] w = new double[nodes];
+        int at = 0;
+        for (int b = 0; b + 1 < nb; b++) {
+            double lo = breaks[b];
+            double len = breaks[b + 1] - lo;
+            int pieces = Math.max(1, (int) Math.ceil(len / width));
+            double h = len / pieces;
+            for (int p = 0; p < pieces; p++) {
+                double mid = lo + (p + 0.5) * h;
+                for (int g = 0; g < GAUSS_POINTS; g++) {
+                    double zz = mid + 0.5 * h * NODES[g];
+                    z[at] = zz;
+                    w[at] = 0.5 * h * WEIGHTS[g] * INV_SQRT_2PI * Math.exp(-0.5 * zz * zz);
+                    at++;
+                }
+            }
+        }
+        double[] x = new double[nodes];
+        for (int i = 0; i < nodes; i++) {
+            x[i] = s * z[i];
+        }
+        double[] f = new double[nodes];
+        double[] g = new double[nodes];
+        phi.evaluate(x, 0, nodes, f, g);
+        double[] out = new double[2 * k + 2];
+        double[] sqrt = new double[k + 1];
+        for (int d = 0; d <= k; d++) {
+            sqrt[d] = Math.sqrt(d);
+        }
+        for (int i = 0; i < nodes; i++) {
+            double wf = w[i] * f[i];
+            double wg = w[i] * g[i];
+            if (wf == 0 && wg == 0) {
+                continue;
+            }
+            double zi = z[i];
+            // h_{d+1} = (z h_d − √d h_{d−1}) / √(d + 1)
+            double hPrev = 0;
+            double h = 1;
+            for (int d = 0; d < k; d++) {
+                out[d] = Math.fma(wf, h, out[d]);
+                out[k + d] = Math.fma(wg, h, out[k + d]);
+                double hNext = (zi * h - sqrt[d] * hPrev) / sqrt[d + 1];
+                hPrev = h;
+                h = hNext;
+            }
+            out[2 * k] = Math.fma(wf, f[i], out[2 * k]);
+            out[2 * k + 1] = Math.fma(wg, g[i], out[2 * k + 1]);
+        }
+        return out;
+    }
+
+    /**
+     * Checks the series against fresh two-dimensional quadrature at the corners and centre of the box and at
+     * correlations from −ρ_cut to ρ_cut, relative to the duals' scale.
+     */
+    private boolean verified(QuadratureActivation phi, double qmin, double qmax) {
+        double qc = Math.sqrt(qmin * qmax);
+        double[][] pairs = {{qmin, qmin}, {qmin, qmax}, {qmax, qmax}, {qc, qc}, {qc, qmax}};
+        double[] fractions = {-1.0, -0.61, -0.17, 0.0, 0.29, 0.83, 1.0};
+        int checks = pairs.length * fractions.length;
+        return IntStream.range(0, checks).parallel().allMatch(index -> {
+            double q1 = pairs[index / fractions.length][0];
+            double q2 = pairs[index / fractions.length][1];
+            double rho = fractions[index % fractions.length] * rhoCut;
+            double[] n1 = new double[2];
+            double[] n2 = new double[2];
+            coefficients(q1, new double[termsA], new double[termsB], 0, 1, n1);
+            coefficients(q2, new double[termsA], new double[termsB], 0, 1, n2);
+            double[] series = evaluate(q1, q2, rho);
+            double c = rho * Math.sqrt(q1) * Math.sqrt(q2);
+            double dual = QuadratureDual.dual(phi, q1, q2, c);
+            double derivative = QuadratureDual.derivativeDual(phi, q1, q2, c);
+            double scaleA = Math.sqrt(n1[0] * n2[0]);
+            double scaleB = Math.sqrt(n1[1] * n2[1]);
+            return Math.abs(series[0] - dual) <= VERIFY * scaleA
+                    && Math.abs(series[1] - derivative) <= VERIFY * Math.max(scaleB, Double.MIN_NORMAL);
+        });
+    }
+}
