@@ -105,7 +105,7 @@ public final class InfiniteWidthKernel {
      * standard parameterization's first layer multiplies by).
      */
     public KernelValue evaluate(double q1, double q2, double c, int dimension) {
-        Plan plan = plan(new double[] {q1}, new double[] {q2}, 1);
+        Plan plan = plan(new double[] {q1}, new double[] {q2}, 1, null);
         double[] k = {c};
         double[] t = new double[1];
         row(plan, 0, k, t, new Scratch(1), 0, 1, dimension);
@@ -134,7 +134,12 @@ public final class InfiniteWidthKernel {
         int d = dimensionOf(x);
         double[][] xT = transpose(x, d);
         double[] q0 = selfDots(x, d);
-        Plan plan = plan(q0, q0, (long) n * (n + 1) / 2);
+        long entries = (long) n * (n + 1) / 2;
+        long t0 = System.nanoTime();
+        Plan plan = plan(q0, q0, entries, sampled(entries) ? Samples.of(x, x, d) : null);
+        if (DEBUG) {
+            System.err.printf("plan %.1f ms%n", (System.nanoTime() - t0) / 1e6);
+        }
         double[][] k = new double[n][];
         double[][] t = new double[n][];
         ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(n));
@@ -179,7 +184,7 @@ public final class InfiniteWidthKernel {
         int n = x.length;
         int m = z.length;
         double[][] zT = transpose(z, d);
-        Plan plan = plan(selfDots(x, d), selfDots(z, d), (long) n * m);
+        Plan plan = plan(selfDots(x, d), selfDots(z, d), (long) n * m, sampled((long) n * m) ? Samples.of(x, z, d) : null);
         double[][] k = new double[n][];
         double[][] t = new double[n][];
         ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(m));
@@ -302,7 +307,9 @@ public final class InfiniteWidthKernel {
      * and {@code entries} entries to compute. Builds the trajectories layer by layer, choosing for each
      * nonlinearity the exact row form or interpolation (activations without closed form, few distinct variances).
      */
-    private Plan plan(double[] qx0, double[] qz0, long entries) {
+    private Plan plan(double[] qx0, double[] qz0, long entries, Samples samples) {
+        // The last Mehler series built, reused by later layers whose variances stay inside its box.
+        MehlerDual[] series = new MehlerDual[1];
         boolean same = qx0 == qz0;
         double[] qx = qx0.clone();
         double[] qz = same ? qx : qz0.clone();
@@ -322,14 +329,25 @@ public final class InfiniteWidthKernel {
                         qz[i] = w * qz[i] + b;
                     }
                 }
+                if (samples != null) {
+                    samples.dense(w, b);
+                }
             } else {
                 Activation phi = ((Nonlinearity) layer).activation();
                 trajX[h] = qx.clone();
                 if (!same) {
                     trajZ[h] = qz.clone();
                 }
-                LayerDual dual = choose(phi, trajX[h], trajZ[h], same, entries);
+                long tc = System.nanoTime();
+                LayerDual dual = choose(phi, trajX[h], trajZ[h], same, entries, samples, series);
                 duals[h] = dual;
+                long ta = System.nanoTime();
+                if (samples != null) {
+                    samples.advance(dual, trajX[h], trajZ[h]);
+                }
+                if (DEBUG) {
+                    System.err.printf("choose %.1f ms advance %.1f ms%n", (ta - tc) / 1e6, (System.nanoTime() - ta) / 1e6);
+                }
                 Scratch scratch = new Scratch(Math.max(qx.length, qz.length));
                 diagonal(dual.rowsOnly(), trajX[h], qx, scratch);
                 if (!same) {
@@ -359,7 +377,8 @@ public final class InfiniteWidthKernel {
      * {@link MehlerDual} series over the variances' range, with the entries beyond the series' ρ_cut left to
      * {@link #interpolatedOrExact} (built only if such an entry turns up).
      */
-    private LayerDual choose(Activation phi, double[] qx, double[] qz, boolean same, long entries) {
+    private LayerDual choose(Activation phi, double[] qx, double[] qz, boolean same, long entries,
+                             Samples samples, MehlerDual[] last) {
         if (phi.hasClosedFormDual()) {
             return new Exact(phi);
         }
@@ -368,15 +387,63 @@ public final class InfiniteWidthKernel {
             return new Exact(phi);   // overflowed (NaN sorts last): let the exact duals report it
         }
         if (phi instanceof QuadratureActivation integrated && !alwaysInterpolate && !boxOnly
-                && entries >= MEHLER_ENTRIES) {
-            MehlerDual f = MehlerDual.build(integrated, variances[0], variances[variances.length - 1]);
+                && entries >= MEHLER_ENTRIES && samples != null) {
+            long tb = System.nanoTime();
+            double qmin = variances[0];
+            double qmax = variances[variances.length - 1];
+            MehlerDual f = last[0];
+            if (f == null || !f.covers(integrated, qmin, qmax)) {
+                // A box wider than this layer's variances, so that the following layers (whose variances move
+                // towards a fixed point by less than the spread of this one) can reuse it.
+                double margin = qmax > qmin ? Math.max(0.5 * Math.log(qmax / qmin), 2e-3) : 0.0;
+                f = MehlerDual.build(integrated, qmin * Math.exp(-margin), qmax * Math.exp(margin));
+                last[0] = f;
+            }
+            if (DEBUG) {
+                System.err.printf("build %.1f ms M=%d%n", (System.nanoTime() - tb) / 1e6, f == null ? -1 : f.points());
+            }
             if (f != null) {
-                LayerDual rest = new Deferred(() -> interpolatedOrExact(phi, variances, qx, qz, same, entries));
-                return Mehler.of(f, qx, same ? qx : qz, rest);
+                // The sampled pairs tell how far the series must reach for nearly every entry (the rest take the
+                // longest series), and how many entries lie beyond even those.
+                double[] rho = samples.correlations(qx, same ? qx : qz);
+                double typical = 0;
+                int beyond = 0;
+                for (double r : rho) {
+                    if (Math.abs(r) <= f.rhoCut()) {
+                        typical = Math.max(typical, Math.abs(r));
+                    } else {
+                        beyond++;
+                    }
+                }
+                int[] terms = f.termsFor(Math.min(f.rhoCut(), typical * 1.02));
+                long restEntries = beyond == 0 ? 0 : Math.max(1, entries * beyond / rho.length);
+                LayerDual rest = restEntries == 0 ? new Exact(phi)
+                        : new Deferred(() -> interpolatedOrExact(phi, variances, qx, qz, same, restEntries));
+                if (DEBUG) {
+                    System.err.printf("mehler: q [%g, %g] long %d/%d cut %.4f short %d/%d typical %.4f beyond %d%n",
+                            variances[0], variances[variances.length - 1], f.termsA, f.termsB, f.rhoCut(), terms[0],
+                            terms[1], typical, beyond);
+                }
+                return Mehler.of(f, terms[0], terms[1], qx, same ? qx : qz, rest);
             }
         }
         return interpolatedOrExact(phi, variances, qx, qz, same, entries);
     }
+
+    /** Whether a matrix of this many entries may use Mehler series (which the sampled pairs guide). */
+    private boolean sampled(long entries) {
+        if (entries < MEHLER_ENTRIES || alwaysInterpolate || boxOnly) {
+            return false;
+        }
+        for (Layer layer : layers) {
+            if (layer instanceof Nonlinearity nl && nl.activation() instanceof QuadratureActivation) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final boolean DEBUG = System.getenv("NTK4J_DEBUG") != null;
 
     /** The series pay from about this many entries on (their build costs a few hundred exact duals at most). */
     private static final long MEHLER_ENTRIES = 2_000;
@@ -402,6 +469,81 @@ public final class InfiniteWidthKernel {
             }
         }
         return new Interpolated(classes(qx, variances), classes(same ? qx : qz, variances), table);
+    }
+
+    /**
+     * Pairs of inputs drawn once per matrix (a fixed seed, so that the result never depends on chance or on threads),
+     * carried through the layers by the very duals chosen for the matrix: their correlations show each layer's
+     * typical range of ρ before the entries are computed.
+     */
+    private static final class Samples {
+        /** Enough pairs that an ρ above all of them is rare (≈ 1/COUNT of the entries), few enough to be free. */
+        static final int COUNT = 1024;
+        final int[] rows;
+        final int[] cols;
+        final double[] c;
+        private final double[] rowC;
+        private final double[] rowOut;
+        private final double[] rowDerivative;
+
+        private Samples(int[] rows, int[] cols, double[] c, int columns) {
+            this.rows = rows;
+            this.cols = cols;
+            this.c = c;
+            rowC = new double[columns];
+            rowOut = new double[columns];
+            rowDerivative = new double[columns];
+        }
+
+        /** COUNT pairs (i, j) of rows of x and rows of z (i ≠ j when x is z), with ⟨x_i, z_j⟩/d. */
+        static Samples of(double[][] x, double[][] z, int d) {
+            int n = x.length;
+            int m = z.length;
+            if (n == 0 || m == 0 || (x == z && n < 2)) {
+                return null;
+            }
+            java.util.SplittableRandom random = new java.util.SplittableRandom(0x5eed);
+            int[] rows = new int[COUNT];
+            int[] cols = new int[COUNT];
+            double[] c = new double[COUNT];
+            for (int s = 0; s < COUNT; s++) {
+                int i = random.nextInt(n);
+                int j = random.nextInt(m);
+                while (x == z && j == i) {
+                    j = random.nextInt(m);
+                }
+                rows[s] = i;
+                cols[s] = j;
+                c[s] = dotOverD(x[i], z[j], d);
+            }
+            return new Samples(rows, cols, c, m);
+        }
+
+        void dense(double w, double b) {
+            for (int s = 0; s < c.length; s++) {
+                c[s] = w * c[s] + b;
+            }
+        }
+
+        /** ρ of every pair at variances qx (rows) and qz (columns), as the Mehler rows form it. */
+        double[] correlations(double[] qx, double[] qz) {
+            double[] rho = new double[c.length];
+            for (int s = 0; s < c.length; s++) {
+                rho[s] = c[s] * ((1.0 / Math.sqrt(qx[rows[s]])) * (1.0 / Math.sqrt(qz[cols[s]])));
+            }
+            return rho;
+        }
+
+        /** Through one nonlinearity, by the dual chosen for the matrix. */
+        void advance(LayerDual dual, double[] qx, double[] qz) {
+            Scratch scratch = new Scratch(rowC.length);
+            for (int s = 0; s < c.length; s++) {
+                int j = cols[s];
+                rowC[j] = c[s];
+                dual.apply(qx, rows[s], qz, rowC, rowOut, rowDerivative, j, j + 1, scratch);
+                c[s] = rowOut[j];
+            }
+        }
     }
 
     /**
@@ -457,17 +599,34 @@ public final class InfiniteWidthKernel {
     private record Mehler(MehlerRow.Series series, Coefficients x, Coefficients z, LayerDual rest)
             implements LayerDual {
 
-        /** The coefficients of one set of inputs: a[t·n + i], b[t·n + i], inv[i] = 1/√q_i, norms[2i], norms[2i+1]. */
+        /**
+         * The coefficients of one set of inputs in blocks of {@link MehlerRow#BLOCK} inputs, term-major inside a
+         * block (so that a SIMD vector of columns loads one contiguous stretch per term, see {@link MehlerRow}),
+         * inv[i] = 1/√q_i, norms[2i] = E[φ(√q_i z)²], norms[2i + 1] = E[φ'(√q_i z)²].
+         */
         private record Coefficients(double[] a, double[] b, double[] inv, double[] norms) {
             static Coefficients of(MehlerDual f, double[] q) {
                 int n = q.length;
-                double[] a = new double[f.termsA * n];
-                double[] b = new double[f.termsB * n];
+                int w = MehlerRow.BLOCK;
+                int padded = (n + w - 1) / w * w;
+                double[] a = new double[f.termsA * padded];
+                double[] b = new double[f.termsB * padded];
                 double[] inv = new double[n];
                 double[] norms = new double[2 * n];
                 IntStream.range(0, (n + 255) / 256).parallel().forEach(blk -> {
+                    double[] ai = new double[f.termsA];
+                    double[] bi = new double[f.termsB];
+                    double[] ni = new double[2];
                     for (int i = blk * 256; i < Math.min(n, blk * 256 + 256); i++) {
-                        f.coefficients(q[i], a, b, i, n, norms);
+                        f.coefficients(q[i], ai, bi, ni);
+                        for (int t = 0; t < ai.length; t++) {
+                            a[MehlerRow.index(i, t, f.termsA)] = ai[t];
+                        }
+                        for (int t = 0; t < bi.length; t++) {
+                            b[MehlerRow.index(i, t, f.termsB)] = bi[t];
+                        }
+                        norms[2 * i] = ni[0];
+                        norms[2 * i + 1] = ni[1];
                         inv[i] = 1.0 / Math.sqrt(q[i]);
                     }
                 });
@@ -475,11 +634,11 @@ public final class InfiniteWidthKernel {
             }
         }
 
-        static Mehler of(MehlerDual f, double[] qx, double[] qz, LayerDual rest) {
+        static Mehler of(MehlerDual f, int shortA, int shortB, double[] qx, double[] qz, LayerDual rest) {
             Coefficients x = Coefficients.of(f, qx);
             Coefficients z = qz == qx ? x : Coefficients.of(f, qz);
-            MehlerRow.Series series = new MehlerRow.Series(f.termsA, f.termsB, f.step(), f.offsetA, f.offsetB,
-                    f.rhoCut());
+            MehlerRow.Series series = new MehlerRow.Series(shortA, shortB, f.reach(shortA, shortB), f.termsA,
+                    f.termsB, f.rhoCut(), f.step(), f.offsetA, f.offsetB);
             return new Mehler(series, x, z, rest);
         }
 
@@ -496,18 +655,17 @@ public final class InfiniteWidthKernel {
         @Override
         public void apply(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
                           int from, int to, Scratch scratch) {
-            int n = x.inv.length;
             double[] rowA = scratch.rowA;
             double[] rowB = scratch.rowB;
             for (int t = 0; t < series.termsA(); t++) {
-                rowA[t] = x.a[t * n + i];
+                rowA[t] = x.a[MehlerRow.index(i, t, series.termsA())];
             }
             for (int t = 0; t < series.termsB(); t++) {
-                rowB[t] = x.b[t * n + i];
+                rowB[t] = x.b[MehlerRow.index(i, t, series.termsB())];
             }
             int[] left = scratch.rest;
-            int count = MehlerRow.INSTANCE.row(series, x.inv[i], rowA, rowB, z.inv, z.a, z.b, z.inv.length, c, dual,
-                    derivative, from, to, left);
+            int count = MehlerRow.INSTANCE.row(series, x.inv[i], rowA, rowB, z.inv, z.a, z.b, c, dual, derivative,
+                    from, to, left);
             double qi = trajX[i];
             for (int r = 0; r < count; r++) {
                 int j = left[r];

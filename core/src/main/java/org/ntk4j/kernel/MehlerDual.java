@@ -73,13 +73,26 @@ final class MehlerDual {
      */
     private final double[][] cheb;
 
-    private MehlerDual(int skip, int offsetA, int offsetB, int termsA, int termsB, double rhoCut, double lnMin,
+    private final Cut cutA;
+    private final Cut cutB;
+    private QuadratureActivation phi;
+    private double boxMin;
+    private double boxMax;
+
+    /** Whether these series were built for φ over a box containing [qmin, qmax]. */
+    boolean covers(QuadratureActivation phi, double qmin, double qmax) {
+        return phi.equals(this.phi) && qmin >= boxMin && qmax <= boxMax;
+    }
+
+    private MehlerDual(int skip, int offsetA, int offsetB, Cut cutA, Cut cutB, double rhoCut, double lnMin,
                        double lnMax, double[][] cheb) {
         this.skip = skip;
         this.offsetA = offsetA;
         this.offsetB = offsetB;
-        this.termsA = termsA;
-        this.termsB = termsB;
+        this.cutA = cutA;
+        this.cutB = cutB;
+        this.termsA = cutA.terms();
+        this.termsB = cutB.terms();
         this.rhoCut = rhoCut;
         this.lnMin = lnMin;
         this.lnMax = lnMax;
@@ -91,25 +104,45 @@ final class MehlerDual {
         return rhoCut;
     }
 
+    /**
+     * The fewest terms of the φ and φ' series that hold for |ρ| ≤ rho, and the |ρ| they reach: {termsA, termsB}
+     * and the reach (at least rho when rho ≤ ρ_cut).
+     */
+    int[] termsFor(double rho) {
+        return new int[] {cutA.termsFor(rho), cutB.termsFor(rho)};
+    }
+
+    /** The |ρ| up to which the first termsA and termsB terms both hold. */
+    double reach(int termsA, int termsB) {
+        double a = termsA == 0 ? (this.termsA == 0 ? 1.0 : 0.0) : cutA.reach()[termsA - 1];
+        double b = termsB == 0 ? (this.termsB == 0 ? 1.0 : 0.0) : cutB.reach()[termsB - 1];
+        return Math.min(a, b);
+    }
+
+    /** The number of Chebyshev–Lobatto points in ln q the coefficients are interpolated from. */
+    int points() {
+        return cheb[0].length;
+    }
+
     /** 2 for an activation of definite parity (the series run in ρ²), else 1. */
     int step() {
         return 1 + skip;
     }
 
     /**
-     * The kept coefficients at variance q: a[aOffset + t·stride] = a_{offsetA + t·step}(q) for t < termsA, likewise
-     * b, and norms[2·normIndex] = E[φ(√q z)²], norms[2·normIndex + 1] = E[φ'(√q z)²].
+     * The kept coefficients at variance q: a[t] = a_{offsetA + t·step}(q) for t &lt; termsA, b[t] likewise, and
+     * norms = {E[φ(√q z)²], E[φ'(√q z)²]}.
      */
-    void coefficients(double q, double[] a, double[] b, int index, int stride, double[] norms) {
+    void coefficients(double q, double[] a, double[] b, double[] norms) {
         double t = position(q);
         for (int s = 0; s < termsA; s++) {
-            a[index + s * stride] = clenshaw(cheb[s], t);
+            a[s] = clenshaw(cheb[s], t);
         }
         for (int s = 0; s < termsB; s++) {
-            b[index + s * stride] = clenshaw(cheb[termsA + s], t);
+            b[s] = clenshaw(cheb[termsA + s], t);
         }
-        norms[2 * index] = clenshaw(cheb[termsA + termsB], t);
-        norms[2 * index + 1] = clenshaw(cheb[termsA + termsB + 1], t);
+        norms[0] = clenshaw(cheb[termsA + termsB], t);
+        norms[1] = clenshaw(cheb[termsA + termsB + 1], t);
     }
 
     /** Both series at one point (for tests and verification): {E[φ(u)φ(v)], E[φ'(u)φ'(v)]}. */
@@ -120,8 +153,8 @@ final class MehlerDual {
         double[] b2 = new double[termsB];
         double[] n1 = new double[2];
         double[] n2 = new double[2];
-        coefficients(q1, a1, b1, 0, 1, n1);
-        coefficients(q2, a2, b2, 0, 1, n2);
+        coefficients(q1, a1, b1, n1);
+        coefficients(q2, a2, b2, n2);
         return new double[] {series(a1, a2, termsA, offsetA, rho), series(b1, b2, termsB, offsetB, rho)};
     }
 
@@ -173,7 +206,7 @@ final class MehlerDual {
             lnMax = lnMin;
         }
         // raw[p] = {a_0..a_MAX, b_0..b_MAX, E φ², E φ'²} at the p-th Chebyshev–Lobatto point of ln q.
-        int points = single ? 1 : 9;
+        int points = single ? 1 : 5;
         double[][] raw = null;
         double[][] chebFull = null;
         while (true) {
@@ -220,10 +253,10 @@ final class MehlerDual {
         }
         Cut cutA = cut(raw, 0, offsetA, 1 + skip, minA, 2 * k);
         // φ' = 0 almost everywhere (a step): no series needed, Σ̇ = 0 everywhere.
-        Cut cutB = minB > 0 ? cut(raw, k, offsetB, 1 + skip, minB, 2 * k + 1) : new Cut(0, 1.0);
+        Cut cutB = minB > 0 ? cut(raw, k, offsetB, 1 + skip, minB, 2 * k + 1) : new Cut(new double[0]);
         int termsA = cutA.terms();
         int termsB = cutB.terms();
-        double rhoCut = Math.min(cutA.reach(), cutB.reach());
+        double rhoCut = Math.min(cutA.last(), cutB.last());
         double[][] cheb = new double[termsA + termsB + 2][];
         int step = 1 + skip;
         for (int s = 0; s < termsA; s++) {
@@ -234,7 +267,10 @@ final class MehlerDual {
         }
         cheb[termsA + termsB] = chebFull[2 * k];
         cheb[termsA + termsB + 1] = chebFull[2 * k + 1];
-        MehlerDual f = new MehlerDual(skip, offsetA, offsetB, termsA, termsB, rhoCut, lnMin, lnMax, cheb);
+        MehlerDual f = new MehlerDual(skip, offsetA, offsetB, cutA, cutB, rhoCut, lnMin, lnMax, cheb);
+        f.phi = phi;
+        f.boxMin = qmin;
+        f.boxMax = single ? qmin : qmax;
         try {
             return f.verified(phi, Math.exp(lnMin), Math.exp(lnMax)) ? f : null;
         } catch (ArithmeticException e) {
@@ -242,13 +278,30 @@ final class MehlerDual {
         }
     }
 
-    /** How many terms of a series are kept, and up to which |ρ| they hold. */
-    private record Cut(int terms, double reach) {
+    /** The kept terms of a series: reach[t] is the |ρ| up to which its first t + 1 terms hold. */
+    private record Cut(double[] reach) {
+        int terms() {
+            return reach.length;
+        }
+
+        double last() {
+            return reach.length == 0 ? 1.0 : reach[reach.length - 1];
+        }
+
+        /** The fewest terms holding up to |ρ| = rho (all of them if none do). */
+        int termsFor(double rho) {
+            for (int t = 0; t < reach.length; t++) {
+                if (reach[t] >= rho) {
+                    return t + 1;
+                }
+            }
+            return reach.length;
+        }
     }
 
     /**
-     * The fewest terms of one series whose tail bound reaches {@link #RHO_TARGET}, or all {@link #MAX_DEGREE}
-     * degrees and the ρ they reach.
+     * The terms of one series: the fewest whose tail bound reaches {@link #RHO_TARGET}, or up to twice as many if
+     * that reaches ρ = 1, or all {@link #MAX_DEGREE} degrees if none reach the target.
      */
     private static Cut cut(double[][] raw, int first, int offset, int step, double minNorm, int normIndex) {
         int degrees = MAX_DEGREE + 1;
@@ -264,24 +317,22 @@ final class MehlerDual {
                 tail[d] = Math.max(tail[d], t);
             }
         }
-        Cut target = null;
+        double[] reach = new double[(degrees - offset + step - 1) / step];
+        int target = -1;
         int terms = 0;
         for (int d = offset; d < degrees; d += step) {
-            terms++;
             // |Σ_{k>d} c_k(q1)c_k(q2)ρ^k| ≤ |ρ|^{d+1} · 4·tail: the ρ where that bound meets the tolerance.
-            double reach = Math.min(1.0, Math.pow(TOLERANCE * minNorm / (4 * tail[d]), 1.0 / (d + 1)));
-            if (target == null && (reach >= RHO_TARGET || d + step >= degrees)) {
-                target = new Cut(terms, reach);
+            reach[terms++] = Math.min(1.0, Math.pow(TOLERANCE * minNorm / (4 * tail[d]), 1.0 / (d + 1)));
+            if (target < 0 && reach[terms - 1] >= RHO_TARGET) {
+                target = terms;
             }
             // Reaching ρ = 1 (no entry left for slower routes) is worth up to twice the terms.
-            if (reach == 1.0) {
-                return terms <= 2 * target.terms() ? new Cut(terms, 1.0) : target;
-            }
-            if (target != null && terms > 2 * target.terms()) {
+            if (reach[terms - 1] == 1.0 || (target > 0 && terms >= 2 * target)) {
                 break;
             }
         }
-        return target;
+        int kept = reach[terms - 1] == 1.0 || target < 0 ? terms : target;
+        return new Cut(Arrays.copyOf(reach, kept));
     }
 
     /** Whether every interpolated quantity's last two Chebyshev coefficients are negligible. */
@@ -388,8 +439,10 @@ final class MehlerDual {
         phi.evaluate(x, 0, nodes, f, g);
         double[] out = new double[2 * k + 2];
         double[] sqrt = new double[k + 1];
+        double[] inverse = new double[k + 1];
         for (int d = 0; d <= k; d++) {
             sqrt[d] = Math.sqrt(d);
+            inverse[d] = 1.0 / sqrt[d];
         }
         for (int i = 0; i < nodes; i++) {
             double wf = w[i] * f[i];
@@ -404,7 +457,7 @@ final class MehlerDual {
             for (int d = 0; d < k; d++) {
                 out[d] = Math.fma(wf, h, out[d]);
                 out[k + d] = Math.fma(wg, h, out[k + d]);
-                double hNext = (zi * h - sqrt[d] * hPrev) / sqrt[d + 1];
+                double hNext = Math.fma(zi, h, -sqrt[d] * hPrev) * inverse[d + 1];
                 hPrev = h;
                 h = hNext;
             }
@@ -420,8 +473,9 @@ final class MehlerDual {
      */
     private boolean verified(QuadratureActivation phi, double qmin, double qmax) {
         double qc = Math.sqrt(qmin * qmax);
-        double[][] pairs = {{qmin, qmin}, {qmin, qmax}, {qmax, qmax}, {qc, qc}, {qc, qmax}};
-        double[] fractions = {-1.0, -0.61, -0.17, 0.0, 0.29, 0.83, 1.0};
+        double[][] pairs = qmax == qmin ? new double[][] {{qmin, qmin}}
+                : new double[][] {{qmin, qmin}, {qmin, qmax}, {qmax, qmax}, {qc, qmax * 0.93 + qmin * 0.07}};
+        double[] fractions = {-1.0, -0.37, 0.61, 1.0};
         int checks = pairs.length * fractions.length;
         return IntStream.range(0, checks).parallel().allMatch(index -> {
             double q1 = pairs[index / fractions.length][0];
@@ -429,8 +483,8 @@ final class MehlerDual {
             double rho = fractions[index % fractions.length] * rhoCut;
             double[] n1 = new double[2];
             double[] n2 = new double[2];
-            coefficients(q1, new double[termsA], new double[termsB], 0, 1, n1);
-            coefficients(q2, new double[termsA], new double[termsB], 0, 1, n2);
+            coefficients(q1, new double[termsA], new double[termsB], n1);
+            coefficients(q2, new double[termsA], new double[termsB], n2);
             double[] series = evaluate(q1, q2, rho);
             double c = rho * Math.sqrt(q1) * Math.sqrt(q2);
             double dual = QuadratureDual.dual(phi, q1, q2, c);

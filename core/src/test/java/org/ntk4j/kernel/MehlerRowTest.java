@@ -13,11 +13,17 @@ class MehlerRowTest {
     @CsvSource({"7,5,2,1,0,0.9", "12,12,1,0,0,1.0", "3,0,2,0,1,0.5"})
     void vectorRowIsTheScalarRowBitForBitAndMatchesTheDirectSum(int termsA, int termsB, int step, int offsetA,
                                                                  int offsetB, double cut) {
-        MehlerRow.Series series = new MehlerRow.Series(termsA, termsB, step, offsetA, offsetB, cut);
+        // Short form: about half the terms, for |ρ| up to 0.6 of the cut.
+        int shortA = (termsA + 1) / 2;
+        int shortB = (termsB + 1) / 2;
+        double shortCut = 0.6 * cut;
+        MehlerRow.Series series = new MehlerRow.Series(shortA, shortB, shortCut, termsA, termsB, cut, step, offsetA,
+                offsetB);
         SplittableRandom random = new SplittableRandom(termsA * 31L + termsB);
         int n = 203;
-        double[] colA = new double[termsA * n];
-        double[] colB = new double[termsB * n];
+        int padded = (n + MehlerRow.BLOCK - 1) / MehlerRow.BLOCK * MehlerRow.BLOCK;
+        double[] colA = new double[termsA * padded];
+        double[] colB = new double[termsB * padded];
         double[] rowA = new double[termsA];
         double[] rowB = new double[termsB];
         double[] inv = new double[n];
@@ -38,8 +44,12 @@ class MehlerRowTest {
         for (int j = 0; j < n; j++) {
             double q = 0.5 + random.nextDouble();
             inv[j] = 1 / Math.sqrt(q);
-            // Mostly inside the cut, some beyond it (left to another route).
-            c[j] = (2.2 * random.nextDouble() - 1.1) * Math.sqrt(q) / si;
+            // Mostly inside the short form's cut (the SIMD path), every 37th between the cuts or beyond them.
+            double sign = j % 2 == 0 ? 1 : -1;
+            double rho = j % 74 == 5 ? (0.61 + 0.38 * random.nextDouble()) * cut * sign
+                    : j % 74 == 42 ? (1.01 + 0.2 * random.nextDouble()) * cut * sign
+                    : (2 * random.nextDouble() - 1) * 0.59 * cut;
+            c[j] = rho * Math.sqrt(q) / si;
         }
         double[][] out = new double[2][];
         int[][] rest = new int[2][n];
@@ -50,8 +60,7 @@ class MehlerRowTest {
             out[v] = new double[n];
             derivative[v] = new double[n];
             java.util.Arrays.fill(out[v], -7.0);
-            counts[v] = rows[v].row(series, si, rowA, rowB, inv, colA, colB, n, c, out[v], derivative[v], 1, n,
-                    rest[v]);
+            counts[v] = rows[v].row(series, si, rowA, rowB, inv, colA, colB, c, out[v], derivative[v], 1, n, rest[v]);
         }
         assertThat(counts[1]).isEqualTo(counts[0]).isPositive();
         assertThat(java.util.Arrays.copyOf(rest[1], counts[1])).containsExactly(java.util.Arrays.copyOf(rest[0], counts[0]));
@@ -65,13 +74,14 @@ class MehlerRowTest {
                 assertThat(out[0][j]).isEqualTo(-7.0);
                 continue;
             }
+            boolean shortForm = Math.abs(rho) <= shortCut;
             double a = 0;
-            for (int t = 0; t < termsA; t++) {
-                a += rowA[t] * colA[t * n + j] * Math.pow(rho, offsetA + step * t);
+            for (int t = 0; t < (shortForm ? shortA : termsA); t++) {
+                a += rowA[t] * colA[MehlerRow.index(j, t, termsA)] * Math.pow(rho, offsetA + step * t);
             }
             double b = 0;
-            for (int t = 0; t < termsB; t++) {
-                b += rowB[t] * colB[t * n + j] * Math.pow(rho, offsetB + step * t);
+            for (int t = 0; t < (shortForm ? shortB : termsB); t++) {
+                b += rowB[t] * colB[MehlerRow.index(j, t, termsB)] * Math.pow(rho, offsetB + step * t);
             }
             assertThat(out[0][j]).isCloseTo(a, org.assertj.core.api.Assertions.within(1e-14));
             assertThat(derivative[0][j]).isCloseTo(b, org.assertj.core.api.Assertions.within(1e-14));
