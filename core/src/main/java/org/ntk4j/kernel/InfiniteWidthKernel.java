@@ -135,11 +135,7 @@ public final class InfiniteWidthKernel {
         double[][] xT = transpose(x, d);
         double[] q0 = selfDots(x, d);
         long entries = (long) n * (n + 1) / 2;
-        long t0 = System.nanoTime();
         Plan plan = plan(q0, q0, entries, sampled(entries) ? Samples.of(x, x, d) : null);
-        if (DEBUG) {
-            System.err.printf("plan %.1f ms%n", (System.nanoTime() - t0) / 1e6);
-        }
         double[][] k = new double[n][];
         double[][] t = new double[n][];
         ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(n));
@@ -338,15 +334,10 @@ public final class InfiniteWidthKernel {
                 if (!same) {
                     trajZ[h] = qz.clone();
                 }
-                long tc = System.nanoTime();
                 LayerDual dual = choose(phi, trajX[h], trajZ[h], same, entries, samples, series);
                 duals[h] = dual;
-                long ta = System.nanoTime();
                 if (samples != null) {
                     samples.advance(dual, trajX[h], trajZ[h]);
-                }
-                if (DEBUG) {
-                    System.err.printf("choose %.1f ms advance %.1f ms%n", (ta - tc) / 1e6, (System.nanoTime() - ta) / 1e6);
                 }
                 Scratch scratch = new Scratch(Math.max(qx.length, qz.length));
                 diagonal(dual.rowsOnly(), trajX[h], qx, scratch);
@@ -374,8 +365,10 @@ public final class InfiniteWidthKernel {
 
     /**
      * Closed forms as they are; an activation integrated by quadrature, when the matrix is large enough, by its
-     * {@link MehlerDual} series over the variances' range, with the entries beyond the series' ρ_cut left to
-     * {@link #interpolatedOrExact} (built only if such an entry turns up).
+     * {@link MehlerDual} series over (a widened box of) the variances' range, reused from the previous layer when
+     * it covers this one. Entries beyond the series' ρ_cut go to the exact duals when none of the sampled pairs
+     * lies there, else to {@link #interpolatedOrExact} sized for the estimated number of such entries (built when
+     * the first one turns up).
      */
     private LayerDual choose(Activation phi, double[] qx, double[] qz, boolean same, long entries,
                              Samples samples, MehlerDual[] last) {
@@ -388,7 +381,6 @@ public final class InfiniteWidthKernel {
         }
         if (phi instanceof QuadratureActivation integrated && !alwaysInterpolate && !boxOnly
                 && entries >= MEHLER_ENTRIES && samples != null) {
-            long tb = System.nanoTime();
             double qmin = variances[0];
             double qmax = variances[variances.length - 1];
             MehlerDual f = last[0];
@@ -398,9 +390,6 @@ public final class InfiniteWidthKernel {
                 double margin = qmax > qmin ? Math.max(0.5 * Math.log(qmax / qmin), 2e-3) : 0.0;
                 f = MehlerDual.build(integrated, qmin * Math.exp(-margin), qmax * Math.exp(margin));
                 last[0] = f;
-            }
-            if (DEBUG) {
-                System.err.printf("build %.1f ms M=%d%n", (System.nanoTime() - tb) / 1e6, f == null ? -1 : f.points());
             }
             if (f != null) {
                 // The sampled pairs tell how far the series must reach for nearly every entry (the rest take the
@@ -419,11 +408,6 @@ public final class InfiniteWidthKernel {
                 long restEntries = beyond == 0 ? 0 : Math.max(1, entries * beyond / rho.length);
                 LayerDual rest = restEntries == 0 ? new Exact(phi)
                         : new Deferred(() -> interpolatedOrExact(phi, variances, qx, qz, same, restEntries));
-                if (DEBUG) {
-                    System.err.printf("mehler: q [%g, %g] long %d/%d cut %.4f short %d/%d typical %.4f beyond %d%n",
-                            variances[0], variances[variances.length - 1], f.termsA, f.termsB, f.rhoCut(), terms[0],
-                            terms[1], typical, beyond);
-                }
                 return Mehler.of(f, terms[0], terms[1], qx, same ? qx : qz, rest);
             }
         }
@@ -442,8 +426,6 @@ public final class InfiniteWidthKernel {
         }
         return false;
     }
-
-    private static final boolean DEBUG = System.getenv("NTK4J_DEBUG") != null;
 
     /** The series pay from about this many entries on (their build costs a few hundred exact duals at most). */
     private static final long MEHLER_ENTRIES = 2_000;

@@ -119,11 +119,6 @@ final class MehlerDual {
         return Math.min(a, b);
     }
 
-    /** The number of Chebyshev–Lobatto points in ln q the coefficients are interpolated from. */
-    int points() {
-        return cheb[0].length;
-    }
-
     /** 2 for an activation of definite parity (the series run in ρ²), else 1. */
     int step() {
         return 1 + skip;

@@ -489,6 +489,39 @@ class InfiniteWidthKernelTest {
         assertThat(k.ntk()[3][1]).isEqualTo(k.ntk()[3][3]);
     }
 
+    /**
+     * Every activation integrated by quadrature, through the Gram path (Mehler series on unequal norms) against
+     * the scalar route of {@link InfiniteWidthKernel#evaluate(double[], double[])} (two-dimensional quadrature for
+     * each entry), at entries spread over the matrix.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"tanh", "sigmoid", "softplus", "silu", "elu(0.5)",
+        "mish", "relu6", "expr:sin(x)+abs(x)/2"})
+    void quadratureActivationsMatchEntryByEntryQuadrature(String activation) {
+        Network net = Network.mlp(Activations.parse(activation), 3, 1.6, 0.2);
+        double[][] x = randomInputs(72, 7, 17);
+        for (int k = 0; k < 7; k++) {
+            x[5][k] *= 3;   // a wide range of norms
+            x[9][k] *= 0.2;
+        }
+        x[11] = x[4].clone();
+        InfiniteWidthKernel kernel = new InfiniteWidthKernel(net);
+        KernelMatrices k = kernel.gram(x);
+        for (int e = 0; e < 24; e++) {
+            int i = (e * 7) % x.length;
+            int j = (e * 13 + 5) % x.length;
+            KernelValue v = kernel.evaluate(x[i], x[j]);
+            double floorK = Math.sqrt(k.nngp()[i][i] * k.nngp()[j][j]);
+            double floorT = Math.sqrt(k.ntk()[i][i] * k.ntk()[j][j]);
+            assertThat(Math.abs(k.nngp()[i][j] - v.nngp())).as("NNGP (%d, %d)", i, j)
+                    .isLessThanOrEqualTo(1e-10 * Math.abs(v.nngp()) + 1e-13 * floorK);
+            assertThat(Math.abs(k.ntk()[i][j] - v.ntk())).as("NTK (%d, %d)", i, j)
+                    .isLessThanOrEqualTo(1e-10 * Math.abs(v.ntk()) + 1e-13 * floorT);
+        }
+        assertThat(k.nngp()[4][11]).isEqualTo(k.nngp()[4][4]);
+        assertThat(k.ntk()[11][4]).isEqualTo(k.ntk()[11][11]);
+    }
+
     static double[][] randomInputs(int n, int d, long seed) {
         java.util.Random r = new java.util.Random(seed);
         double[][] x = new double[n][d];
