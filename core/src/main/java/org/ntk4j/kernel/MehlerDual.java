@@ -439,25 +439,59 @@ final class MehlerDual {
             sqrt[d] = Math.sqrt(d);
             inverse[d] = 1.0 / sqrt[d];
         }
+        // Four nodes at a time: the recurrence is a chain of dependent operations per node, so four independent
+        // chains keep the arithmetic units busy (nodes come in panels of 16).
+        double[] wf = new double[nodes];
+        double[] wg = new double[nodes];
         for (int i = 0; i < nodes; i++) {
-            double wf = w[i] * f[i];
-            double wg = w[i] * g[i];
-            if (wf == 0 && wg == 0) {
+            wf[i] = w[i] * f[i];
+            wg[i] = w[i] * g[i];
+            out[2 * k] = Math.fma(wf[i], f[i], out[2 * k]);
+            out[2 * k + 1] = Math.fma(wg[i], g[i], out[2 * k + 1]);
+        }
+        for (int i = 0; i < nodes; i += 4) {
+            double f0 = wf[i];
+            double f1 = wf[i + 1];
+            double f2 = wf[i + 2];
+            double f3 = wf[i + 3];
+            double g0 = wg[i];
+            double g1 = wg[i + 1];
+            double g2 = wg[i + 2];
+            double g3 = wg[i + 3];
+            if (f0 == 0 && f1 == 0 && f2 == 0 && f3 == 0 && g0 == 0 && g1 == 0 && g2 == 0 && g3 == 0) {
                 continue;
             }
-            double zi = z[i];
+            double z0 = z[i];
+            double z1 = z[i + 1];
+            double z2 = z[i + 2];
+            double z3 = z[i + 3];
             // h_{d+1} = (z h_d − √d h_{d−1}) / √(d + 1)
-            double hPrev = 0;
-            double h = 1;
+            double p0 = 0;
+            double p1 = 0;
+            double p2 = 0;
+            double p3 = 0;
+            double h0 = 1;
+            double h1 = 1;
+            double h2 = 1;
+            double h3 = 1;
             for (int d = 0; d < k; d++) {
-                out[d] = Math.fma(wf, h, out[d]);
-                out[k + d] = Math.fma(wg, h, out[k + d]);
-                double hNext = Math.fma(zi, h, -sqrt[d] * hPrev) * inverse[d + 1];
-                hPrev = h;
-                h = hNext;
+                out[d] += (f0 * h0 + f1 * h1) + (f2 * h2 + f3 * h3);
+                out[k + d] += (g0 * h0 + g1 * h1) + (g2 * h2 + g3 * h3);
+                double root = sqrt[d];
+                double inv = inverse[d + 1];
+                double n0 = Math.fma(z0, h0, -root * p0) * inv;
+                double n1 = Math.fma(z1, h1, -root * p1) * inv;
+                double n2 = Math.fma(z2, h2, -root * p2) * inv;
+                double n3 = Math.fma(z3, h3, -root * p3) * inv;
+                p0 = h0;
+                p1 = h1;
+                p2 = h2;
+                p3 = h3;
+                h0 = n0;
+                h1 = n1;
+                h2 = n2;
+                h3 = n3;
             }
-            out[2 * k] = Math.fma(wf, f[i], out[2 * k]);
-            out[2 * k + 1] = Math.fma(wg, g[i], out[2 * k + 1]);
         }
         return out;
     }
