@@ -520,6 +520,22 @@ class InfiniteWidthKernelTest {
         }
         assertThat(k.nngp()[4][11]).isEqualTo(k.nngp()[4][4]);
         assertThat(k.ntk()[11][4]).isEqualTo(k.ntk()[11][11]);
+        // A cross matrix against new inputs of other norms (its own series over both sets' variances).
+        double[][] z = randomInputs(40, 7, 18);
+        for (int k2 = 0; k2 < 7; k2++) {
+            z[3][k2] *= 2.5;
+        }
+        KernelMatrices c = kernel.cross(x, z);
+        for (int e = 0; e < 12; e++) {
+            int i = (e * 11) % x.length;
+            int j = (e * 7 + 3) % z.length;
+            KernelValue v = kernel.evaluate(x[i], z[j]);
+            double floorK = Math.sqrt(k.nngp()[i][i] * kernel.evaluate(z[j], z[j]).nngp());
+            assertThat(Math.abs(c.nngp()[i][j] - v.nngp())).as("cross NNGP (%d, %d)", i, j)
+                    .isLessThanOrEqualTo(1e-10 * Math.abs(v.nngp()) + 1e-13 * floorK);
+            assertThat(Math.abs(c.ntk()[i][j] - v.ntk())).as("cross NTK (%d, %d)", i, j)
+                    .isLessThanOrEqualTo(1e-10 * Math.abs(v.ntk()) + 1e-13 * Math.abs(v.ntk()));
+        }
     }
 
     static double[][] randomInputs(int n, int d, long seed) {
