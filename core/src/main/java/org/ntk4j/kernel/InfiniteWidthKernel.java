@@ -209,7 +209,7 @@ public final class InfiniteWidthKernel {
         final double[] pair = new double[2];
         /** The per-row table of a {@link VarianceBoxInterpolant}, grown on first use (one per thread). */
         double[] boxRow = new double[0];
-        /** The row's Mehler coefficients and the entries left to another route (see {@link Mehler}). */
+        /** The row's Mehler coefficients (any number of kept terms) and the entries left to another route. */
         final double[] rowA = new double[MehlerDual.MAX_DEGREE + 1];
         final double[] rowB = new double[MehlerDual.MAX_DEGREE + 1];
         final int[] rest;
@@ -304,8 +304,10 @@ public final class InfiniteWidthKernel {
      * nonlinearity the exact row form or interpolation (activations without closed form, few distinct variances).
      */
     private Plan plan(double[] qx0, double[] qz0, long entries, Samples samples) {
-        // The last Mehler series built, reused by later layers whose variances stay inside its box.
+        // The last Mehler series built, reused by later layers whose variances stay inside its box, and the centre
+        // (mean ln q) of the previous layer's variances.
         MehlerDual[] series = new MehlerDual[1];
+        double[] centre = {Double.NaN};
         boolean same = qx0 == qz0;
         double[] qx = qx0.clone();
         double[] qz = same ? qx : qz0.clone();
@@ -334,7 +336,7 @@ public final class InfiniteWidthKernel {
                 if (!same) {
                     trajZ[h] = qz.clone();
                 }
-                LayerDual dual = choose(phi, trajX[h], trajZ[h], same, entries, samples, series);
+                LayerDual dual = choose(phi, trajX[h], trajZ[h], same, entries, samples, series, centre);
                 duals[h] = dual;
                 if (samples != null) {
                     samples.advance(dual, trajX[h], trajZ[h]);
@@ -371,7 +373,7 @@ public final class InfiniteWidthKernel {
      * the first one turns up).
      */
     private LayerDual choose(Activation phi, double[] qx, double[] qz, boolean same, long entries,
-                             Samples samples, MehlerDual[] last) {
+                             Samples samples, MehlerDual[] last, double[] centre) {
         if (phi.hasClosedFormDual()) {
             return new Exact(phi);
         }
@@ -383,18 +385,29 @@ public final class InfiniteWidthKernel {
                 && entries >= MEHLER_ENTRIES && samples != null) {
             double qmin = variances[0];
             double qmax = variances[variances.length - 1];
+            // The sampled pairs tell how far the series must reach for nearly every entry.
+            double[] rho = samples.correlations(qx, same ? qx : qz);
+            double largest = 0;
+            for (double r : rho) {
+                largest = Math.max(largest, Math.abs(r));
+            }
+            double wanted = Math.min(1.0, largest * 1.02);
+            double mid = 0.5 * (Math.log(qmin) + Math.log(qmax));
+            double drift = Double.isNaN(centre[0]) ? 0.0 : mid - centre[0];
+            centre[0] = mid;
             MehlerDual f = last[0];
-            if (f == null || !f.covers(integrated, qmin, qmax)) {
-                // A box wider than this layer's variances, so that the following layers (whose variances move
-                // towards a fixed point by less than the spread of this one) can reuse it.
-                double margin = qmax > qmin ? Math.max(0.5 * Math.log(qmax / qmin), 2e-3) : 0.0;
-                f = MehlerDual.build(integrated, qmin * Math.exp(-margin), qmax * Math.exp(margin));
+            if (f == null || !f.serves(integrated, qmin, qmax, wanted)) {
+                // A box wider than this layer's variances, so that the following layers can reuse it: they move
+                // towards a fixed point, by steps that shrink about geometrically, so one more step in the
+                // direction of the last one (and a quarter of the spread each way) usually holds all of them.
+                double margin = qmax > qmin ? Math.max(0.25 * Math.log(qmax / qmin), 2e-3) : 0.0;
+                f = MehlerDual.build(integrated, qmin * Math.exp(-margin - Math.max(0.0, -drift)),
+                        qmax * Math.exp(margin + Math.max(0.0, drift)), wanted);
                 last[0] = f;
             }
             if (f != null) {
-                // The sampled pairs tell how far the series must reach for nearly every entry (the rest take the
-                // longest series), and how many entries lie beyond even those.
-                double[] rho = samples.correlations(qx, same ? qx : qz);
+                // A short form for the sampled range (the rest take the longest series); the entries beyond even
+                // that are estimated from the sampled pairs beyond it.
                 double typical = 0;
                 int beyond = 0;
                 for (double r : rho) {

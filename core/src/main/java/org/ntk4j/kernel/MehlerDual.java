@@ -37,8 +37,15 @@ final class MehlerDual {
     static final double TOLERANCE = 1e-13;
     /** Verification against fresh quadrature, relative to the same scale. */
     static final double VERIFY = 2e-12;
-    /** Most Hermite degrees computed; the series stops earlier when the tail allows. */
-    static final int MAX_DEGREE = 160;
+    /**
+     * Hermite degrees computed, in turn until the series comfortably reach the correlations wanted: few for smooth
+     * activations at small variances, many for ReLU-like ones at variances large against their smoothing scale.
+     * The series stop earlier when the tails allow.
+     */
+    static final int[] DEGREES = {64, 160, 480};
+    static final int MAX_DEGREE = 480;
+    /** Accepted reach: the correlations wanted plus this margin (entries beyond the reach are integrated). */
+    static final double MARGIN = 0.1;
     /** The correlation up to which the series should hold; fewer terms if the tail reaches it earlier. */
     static final double RHO_TARGET = 0.97;
     /** Largest number of Chebyshev–Lobatto points in ln q. */
@@ -79,9 +86,20 @@ final class MehlerDual {
     private double boxMin;
     private double boxMax;
 
-    /** Whether these series were built for φ over a box containing [qmin, qmax]. */
-    boolean covers(QuadratureActivation phi, double qmin, double qmax) {
-        return phi.equals(this.phi) && qmin >= boxMin && qmax <= boxMax;
+    /** Whether these series have all {@link #MAX_DEGREE} degrees (more cannot be had). */
+    private boolean exhausted;
+
+    /**
+     * Whether these series serve φ over [qmin, qmax] up to |ρ| = wanted as well as a new build would: built for φ
+     * over a box containing [qmin, qmax], and reaching what {@link #build(QuadratureActivation, double, double,
+     * double)} accepts for {@code wanted} or built with every degree there is.
+     */
+    boolean serves(QuadratureActivation phi, double qmin, double qmax, double wanted) {
+        return phi.equals(this.phi) && qmin >= boxMin && qmax <= boxMax && (exhausted || reaches(wanted));
+    }
+
+    private boolean reaches(double wanted) {
+        return rhoCut >= Math.min(RHO_TARGET, wanted + MARGIN) && rhoCut >= Math.min(1.0, wanted);
     }
 
     private MehlerDual(int skip, int offsetA, int offsetB, Cut cutA, Cut cutB, double rhoCut, double lnMin,
@@ -187,6 +205,34 @@ final class MehlerDual {
      * Gaussian moments are not finite, or a verification against fresh quadrature misses.
      */
     static MehlerDual build(QuadratureActivation phi, double qmin, double qmax) {
+        return build(phi, qmin, qmax, RHO_TARGET);
+    }
+
+    /**
+     * The series over [qmin, qmax] with the fewest {@link #DEGREES} that reach min({@link #RHO_TARGET}, wanted +
+     * {@link #MARGIN}), kept up to {@link #RHO_TARGET}; with {@link #MAX_DEGREE} degrees kept up to {@code wanted}
+     * when fewer fall short of it. Null as for {@link #build(QuadratureActivation, double, double)}.
+     */
+    static MehlerDual build(QuadratureActivation phi, double qmin, double qmax, double wanted) {
+        MehlerDual f = null;
+        for (int degrees : DEGREES) {
+            MehlerDual next = build(phi, qmin, qmax, degrees, degrees == MAX_DEGREE ? Math.min(1.0, wanted)
+                    : RHO_TARGET);
+            if (next == null) {
+                break;
+            }
+            next.exhausted = degrees == MAX_DEGREE;
+            if (f == null || next.rhoCut > f.rhoCut) {
+                f = next;
+            }
+            if (f.reaches(wanted)) {
+                break;
+            }
+        }
+        return f;
+    }
+
+    private static MehlerDual build(QuadratureActivation phi, double qmin, double qmax, int maxDegree, double target) {
         if (!(qmin > 0) || !(qmax >= qmin) || !Double.isFinite(qmax)) {
             return null;
         }
@@ -216,7 +262,7 @@ final class MehlerDual {
                     next[p] = previous[p / 2];
                 } else {
                     double t = count == 1 ? 0 : Math.cos(Math.PI * p / (count - 1));
-                    next[p] = raw(phi, Math.exp(0.5 * (lo + hi) + 0.5 * (hi - lo) * t));
+                    next[p] = raw(phi, Math.exp(0.5 * (lo + hi) + 0.5 * (hi - lo) * t), maxDegree);
                 }
             });
             raw = next;
@@ -228,7 +274,7 @@ final class MehlerDual {
                 }
             }
             chebFull = chebyshev(raw);
-            if (count == 1 || resolved(chebFull)) {
+            if (count == 1 || resolved(chebFull, maxDegree)) {
                 break;
             }
             if (count >= MAX_POINTS) {
@@ -236,7 +282,7 @@ final class MehlerDual {
             }
             points = 2 * count - 1;
         }
-        int k = MAX_DEGREE + 1;
+        int k = maxDegree + 1;
         double minA = Double.POSITIVE_INFINITY;
         double minB = Double.POSITIVE_INFINITY;
         for (double[] r : raw) {
@@ -246,9 +292,10 @@ final class MehlerDual {
         if (!(minA > 0)) {
             return null;  // φ = 0 almost surely at some variance: nothing to expand
         }
-        Cut cutA = cut(raw, 0, offsetA, 1 + skip, minA, 2 * k);
+        Cut cutA = cut(raw, 0, offsetA, 1 + skip, minA, 2 * k, maxDegree, target);
         // φ' = 0 almost everywhere (a step): no series needed, Σ̇ = 0 everywhere.
-        Cut cutB = minB > 0 ? cut(raw, k, offsetB, 1 + skip, minB, 2 * k + 1) : new Cut(new double[0]);
+        Cut cutB = minB > 0 ? cut(raw, k, offsetB, 1 + skip, minB, 2 * k + 1, maxDegree, target)
+                : new Cut(new double[0]);
         int termsA = cutA.terms();
         int termsB = cutB.terms();
         double rhoCut = Math.min(cutA.last(), cutB.last());
@@ -295,11 +342,12 @@ final class MehlerDual {
     }
 
     /**
-     * The terms of one series: the fewest whose tail bound reaches {@link #RHO_TARGET}, or up to twice as many if
-     * that reaches ρ = 1, or all {@link #MAX_DEGREE} degrees if none reach the target.
+     * The terms of one series: the fewest whose tail bound reaches {@code target}, or up to twice as many if that
+     * reaches ρ = 1, or all maxDegree degrees if none reach the target.
      */
-    private static Cut cut(double[][] raw, int first, int offset, int step, double minNorm, int normIndex) {
-        int degrees = MAX_DEGREE + 1;
+    private static Cut cut(double[][] raw, int first, int offset, int step, double minNorm, int normIndex,
+                           int maxDegree, double target) {
+        int degrees = maxDegree + 1;
         // tail[d] = max over points of E[g²] − Σ_{k ≤ d} c_k², floored at the rounding of the sums.
         double[] tail = new double[degrees];
         for (double[] r : raw) {
@@ -313,26 +361,26 @@ final class MehlerDual {
             }
         }
         double[] reach = new double[(degrees - offset + step - 1) / step];
-        int target = -1;
+        int enough = -1;
         int terms = 0;
         for (int d = offset; d < degrees; d += step) {
             // |Σ_{k>d} c_k(q1)c_k(q2)ρ^k| ≤ |ρ|^{d+1} · 4·tail: the ρ where that bound meets the tolerance.
             reach[terms++] = Math.min(1.0, Math.pow(TOLERANCE * minNorm / (4 * tail[d]), 1.0 / (d + 1)));
-            if (target < 0 && reach[terms - 1] >= RHO_TARGET) {
-                target = terms;
+            if (enough < 0 && reach[terms - 1] >= target) {
+                enough = terms;
             }
             // Reaching ρ = 1 (no entry left for slower routes) is worth up to twice the terms.
-            if (reach[terms - 1] == 1.0 || (target > 0 && terms >= 2 * target)) {
+            if (reach[terms - 1] == 1.0 || (enough > 0 && terms >= 2 * enough)) {
                 break;
             }
         }
-        int kept = reach[terms - 1] == 1.0 || target < 0 ? terms : target;
+        int kept = reach[terms - 1] == 1.0 || enough < 0 ? terms : enough;
         return new Cut(Arrays.copyOf(reach, kept));
     }
 
     /** Whether every interpolated quantity's last two Chebyshev coefficients are negligible. */
-    private static boolean resolved(double[][] cheb) {
-        int k = MAX_DEGREE + 1;
+    private static boolean resolved(double[][] cheb, int maxDegree) {
+        int k = maxDegree + 1;
         double scaleA = Math.sqrt(Math.abs(cheb[2 * k][0]));
         double scaleB = Math.sqrt(Math.abs(cheb[2 * k + 1][0]));
         for (int s = 0; s < cheb.length; s++) {
@@ -381,16 +429,17 @@ final class MehlerDual {
     }
 
     /**
-     * {a_0..a_MAX, b_0..b_MAX, E[φ(√q z)²], E[φ'(√q z)²]} at one variance: Gauss–Legendre panels over
-     * |z| ≤ 2√(MAX + 1) + 12 (beyond it h_k(z)² e^{−z²/2} is negligible for every kept k), split at the kinks of φ
+     * {a_0..a_K, b_0..b_K, E[φ(√q z)²], E[φ'(√q z)²]} at one variance (K = maxDegree): Gauss–Legendre panels over
+     * |z| ≤ 2√(K + 1) + 12 (beyond it h_k(z)² e^{−z²/2} is negligible for every kept k), split at the kinks of φ
      * and no wider than the analyticity length of φ in units of z.
      */
-    static double[] raw(QuadratureActivation phi, double q) {
+    static double[] raw(QuadratureActivation phi, double q, int maxDegree) {
         QuadratureActivation.Shape shape = phi.shape();
         double s = Math.sqrt(q);
-        int k = MAX_DEGREE + 1;
+        int k = maxDegree + 1;
         double range = 2 * Math.sqrt(k) + 12;
-        double width = Math.min(1.0, shape.length() / s);
+        // No wider than φ's analyticity length, nor than about two wavelengths of h_k near z = 0 (2π/√k each).
+        double width = Math.min(Math.min(1.0, 12.0 / Math.sqrt(k)), shape.length() / s);
         double[] breaks = new double[shape.kinks().length + 2];
         int nb = 0;
         breaks[nb++] = -range;
