@@ -1,0 +1,115 @@
+package org.ntk4j.kernel;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.ntk4j.activation.Activations;
+import org.ntk4j.activation.QuadratureActivation;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The hot loop of Gram matrices of activations without closed form: both duals of a row by their Mehler series
+ * ({@link MehlerRow}), per element, for variances in [1, 1.3] (4096 columns) and |ρ| ≤ {@code rho}, with the short
+ * form of the series that reaches that ρ. Baseline: copying the row. (In package org.ntk4j.kernel because the
+ * row kernel is internal to it.)
+ *
+ * <pre>java -jar bench/target/benchmarks.jar MehlerRowBenchmark</pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class MehlerRowBenchmark {
+
+    static final int ROW = 4096;
+
+    @Param({"tanh", "softplus"})
+    public String activation;
+
+    /** The largest |ρ| in the row: the short form's reach (more terms for larger ρ). */
+    @Param({"0.4", "0.7"})
+    public double rho;
+
+    private MehlerRow.Series series;
+    private double[] rowA;
+    private double[] rowB;
+    private double[] inv;
+    private double[] colA;
+    private double[] colB;
+    private double[] c;
+    private double[] dual;
+    private double[] derivative;
+    private int[] rest;
+
+    @Setup
+    public void setUp() {
+        QuadratureActivation phi = (QuadratureActivation) Activations.parse(activation);
+        MehlerDual f = MehlerDual.build(phi, 1.0, 1.3);
+        int[] terms = f.termsFor(rho);
+        series = new MehlerRow.Series(terms[0], terms[1], f.reach(terms[0], terms[1]), f.termsA, f.termsB,
+                f.rhoCut(), f.step(), f.offsetA, f.offsetB);
+        SplittableRandom random = new SplittableRandom(1);
+        double[] q = new double[ROW];
+        for (int j = 0; j < ROW; j++) {
+            q[j] = 1.0 + 0.3 * random.nextDouble();
+        }
+        // The per-column coefficients, laid out as the Gram path lays them out.
+        colA = new double[f.termsA * ROW];
+        colB = new double[f.termsB * ROW];
+        inv = new double[ROW];
+        double[] ai = new double[f.termsA];
+        double[] bi = new double[f.termsB];
+        double[] norms = new double[2];
+        for (int i = 0; i < ROW; i++) {
+            f.coefficients(q[i], ai, bi, norms);
+            for (int t = 0; t < ai.length; t++) {
+                colA[MehlerRow.index(i, t, f.termsA)] = ai[t];
+            }
+            for (int t = 0; t < bi.length; t++) {
+                colB[MehlerRow.index(i, t, f.termsB)] = bi[t];
+            }
+            inv[i] = 1.0 / Math.sqrt(q[i]);
+        }
+        rowA = new double[f.termsA];
+        rowB = new double[f.termsB];
+        for (int t = 0; t < f.termsA; t++) {
+            rowA[t] = colA[MehlerRow.index(0, t, f.termsA)];
+        }
+        for (int t = 0; t < f.termsB; t++) {
+            rowB[t] = colB[MehlerRow.index(0, t, f.termsB)];
+        }
+        c = new double[ROW];
+        for (int j = 0; j < ROW; j++) {
+            c[j] = (2 * random.nextDouble() - 1) * rho * Math.sqrt(q[0] * q[j]);
+        }
+        dual = new double[ROW];
+        derivative = new double[ROW];
+        rest = new int[ROW];
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROW)
+    public double[] baselineCopyRow() {
+        System.arraycopy(c, 0, dual, 0, ROW);
+        return dual;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROW)
+    public double[] mehlerRow() {
+        MehlerRow.INSTANCE.row(series, inv[0], rowA, rowB, inv, colA, colB, c, dual, derivative, 0, ROW, rest);
+        return dual;
+    }
+}
