@@ -82,12 +82,12 @@ final class MehlerDual {
 
     private final Cut cutA;
     private final Cut cutB;
-    private QuadratureActivation phi;
-    private double boxMin;
-    private double boxMax;
-
+    /** The activation and the box of variances the series were built for. */
+    private final QuadratureActivation phi;
+    private final double boxMin;
+    private final double boxMax;
     /** Whether these series have all {@link #MAX_DEGREE} degrees (more cannot be had). */
-    private boolean exhausted;
+    private final boolean exhausted;
 
     /**
      * Whether these series serve φ over [qmin, qmax] up to |ρ| = wanted as well as a new build would: built for φ
@@ -102,8 +102,13 @@ final class MehlerDual {
         return rhoCut >= Math.min(RHO_TARGET, wanted + MARGIN) && rhoCut >= Math.min(1.0, wanted);
     }
 
-    private MehlerDual(int skip, int offsetA, int offsetB, Cut cutA, Cut cutB, double rhoCut, double lnMin,
-                       double lnMax, double[][] cheb) {
+    private MehlerDual(QuadratureActivation phi, double boxMin, double boxMax, boolean exhausted, int skip,
+                       int offsetA, int offsetB, Cut cutA, Cut cutB, double rhoCut, double lnMin, double lnMax,
+                       double[][] cheb) {
+        this.phi = phi;
+        this.boxMin = boxMin;
+        this.boxMax = boxMax;
+        this.exhausted = exhausted;
         this.skip = skip;
         this.offsetA = offsetA;
         this.offsetB = offsetB;
@@ -122,10 +127,7 @@ final class MehlerDual {
         return rhoCut;
     }
 
-    /**
-     * The fewest terms of the φ and φ' series that hold for |ρ| ≤ rho, and the |ρ| they reach: {termsA, termsB}
-     * and the reach (at least rho when rho ≤ ρ_cut).
-     */
+    /** The fewest terms of the φ and φ' series that hold for |ρ| ≤ rho (all of them beyond ρ_cut): {termsA, termsB}. */
     int[] termsFor(double rho) {
         return new int[] {cutA.termsFor(rho), cutB.termsFor(rho)};
     }
@@ -221,7 +223,6 @@ final class MehlerDual {
             if (next == null) {
                 break;
             }
-            next.exhausted = degrees == MAX_DEGREE;
             if (f == null || next.rhoCut > f.rhoCut) {
                 f = next;
             }
@@ -309,10 +310,8 @@ final class MehlerDual {
         }
         cheb[termsA + termsB] = chebFull[2 * k];
         cheb[termsA + termsB + 1] = chebFull[2 * k + 1];
-        MehlerDual f = new MehlerDual(skip, offsetA, offsetB, cutA, cutB, rhoCut, lnMin, lnMax, cheb);
-        f.phi = phi;
-        f.boxMin = qmin;
-        f.boxMax = single ? qmin : qmax;
+        MehlerDual f = new MehlerDual(phi, qmin, single ? qmin : qmax, maxDegree == MAX_DEGREE, skip, offsetA, offsetB,
+                cutA, cutB, rhoCut, lnMin, lnMax, cheb);
         try {
             return f.verified(phi, Math.exp(lnMin), Math.exp(lnMax)) ? f : null;
         } catch (ArithmeticException e) {
