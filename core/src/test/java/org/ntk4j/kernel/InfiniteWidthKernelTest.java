@@ -362,10 +362,12 @@ class InfiniteWidthKernelTest {
         }
     }
 
-    @Test
-    void resultDoesNotDependOnTheNumberOfThreads() throws Exception {
+    /** Closed forms, and an activation integrated by quadrature (Mehler series with their sampled pairs). */
+    @ParameterizedTest
+    @ValueSource(strings = {"relu", "tanh"})
+    void resultDoesNotDependOnTheNumberOfThreads(String activation) throws Exception {
         double[][] x = randomInputs(203, 11, 5);
-        InfiniteWidthKernel kernel = new InfiniteWidthKernel(Network.mlp(new Relu(), 6, 2.0, 0.1));
+        InfiniteWidthKernel kernel = new InfiniteWidthKernel(Network.mlp(Activations.parse(activation), 6, 2.0, 0.1));
         KernelMatrices reference = kernel.gram(x);
         for (int threads : new int[] {1, 2, 3}) {
             java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
