@@ -41,6 +41,24 @@ class RowKernelsTest {
     }
 
     /**
+     * As {@link #row}, but with the lanes that the SIMD kernels hand to the scalar code (variances outside
+     * [1e-100, 1e100] or 0, and q1 q2 = c² = 0) only at every 97th entry, so that most vector blocks take the SIMD
+     * arithmetic: random correlations, |ρ| → 1, exactly ±1 and 0, unequal scales.
+     */
+    private static double[][] mostlyRegularRow(double q1, long seed) {
+        double[][] qc = row(q1, seed);
+        SplittableRandom r = new SplittableRandom(seed + 1);
+        for (int j = 0; j < N; j++) {
+            if (j % 97 != 0 && (j % 7 == 1 || j % 7 == 2)) {
+                qc[0][j] = q1 * Math.pow(10, r.nextDouble(-3, 3));
+                double s = Math.sqrt(q1) * Math.sqrt(qc[0][j]);
+                qc[1][j] = j % 3 == 0 ? 0.0 : (2 * r.nextDouble() - 1) * s;
+            }
+        }
+        return qc;
+    }
+
+    /**
      * The fast row kernels against the scalar closed forms {@link Activation#dual}, which take the other route
      * (√q1·√q2, √(s − c)·√(s + c), {@code Math.atan2}, {@code hypot}): within 1e-10 relative, up to the scalar
      * route's own rounding floor: 1e-15 of the natural scale (s for Σ', 1 for Σ̇), which is what π − θ formed
@@ -123,8 +141,8 @@ class RowKernelsTest {
     void vectorKernelsAreBitIdenticalToTheScalarOnes(String name) {
         assumeTrue(RowKernels.INSTANCE.vectorized(), "run with --add-modules jdk.incubator.vector");
         RowKernels scalar = new RowKernels.Scalar();
-        for (double q1 : new double[] {Q1, 1e-250, 1e250, 0.0, 3e-90}) {
-            double[][] qc = row(q1, 11);
+        for (double q1 : new double[] {Q1, 1e-250, 1e250, 0.0, 3e-90, 1e-99, 0.37}) {
+            double[][] qc = q1 == 1e-99 || q1 == 0.37 ? mostlyRegularRow(q1, 11) : row(q1, 11);
             double[][] a = {new double[N], new double[N]};
             double[][] b = {new double[N], new double[N]};
             for (int from : new int[] {0, 3}) {
@@ -140,6 +158,48 @@ class RowKernelsTest {
                 }
                 assertThat(a[0]).isEqualTo(b[0]);
                 assertThat(a[1]).isEqualTo(b[1]);
+            }
+        }
+    }
+
+    /**
+     * The one-pass kernels φ → NTK dense layer against the dual row followed by the dense update written out here
+     * (k ← w·Σ' + b, t ← k + w·(t·Σ̇)): bit for bit, for the SIMD and the scalar kernels, on rows with special
+     * lanes (extreme and zero variances, |ρ| = 1) and from an offset that is not a multiple of the vector length.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"relu", "erf"})
+    void denseKernelsAreBitIdenticalToTheDualRowThenTheDenseUpdate(String name) {
+        Activation phi = Activations.parse(name);
+        double w = 1.7;   // not a power of 2, so that w·Σ' + σ_b² rounds differently from a fused multiply-add
+        double b = 0.3;
+        for (RowKernels kernels : new RowKernels[] {RowKernels.INSTANCE, new RowKernels.Scalar()}) {
+            for (double q1 : new double[] {Q1, 1e-250, 1e250, 0.0, 3e-90, 0.37}) {
+                double[][] qc = q1 == 0.37 || q1 == Q1 ? mostlyRegularRow(q1, 17) : row(q1, 17);
+                SplittableRandom r = new SplittableRandom(19);
+                double[] t0 = new double[N];
+                for (int j = 0; j < N; j++) {
+                    t0[j] = r.nextDouble(-2, 2);
+                }
+                for (int from : new int[] {0, 5}) {
+                    double[] k = qc[1].clone();
+                    double[] t = t0.clone();
+                    double[] work = new double[N];
+                    if (name.equals("relu")) {
+                        kernels.reluDense(q1, qc[0], k, t, work, w, b, from, N);
+                    } else {
+                        kernels.erfDense(q1, qc[0], k, t, work, w, b, from, N);
+                    }
+                    double[] dual = new double[N];
+                    double[] derivative = new double[N];
+                    phi.dualRow(q1, qc[0], qc[1], dual, derivative, from, N);
+                    for (int j = 0; j < N; j++) {
+                        double kj = j < from ? qc[1][j] : w * dual[j] + b;
+                        double tj = j < from ? t0[j] : kj + w * (t0[j] * derivative[j]);
+                        assertThat(k[j]).as("%s k[%d]", kernels, j).isEqualTo(kj);
+                        assertThat(t[j]).as("%s t[%d]", kernels, j).isEqualTo(tj);
+                    }
+                }
             }
         }
     }

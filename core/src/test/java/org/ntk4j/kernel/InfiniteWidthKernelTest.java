@@ -362,6 +362,70 @@ class InfiniteWidthKernelTest {
         }
     }
 
+    /**
+     * The closed forms' one-pass φ → Dense kernels ({@link org.ntk4j.activation.Activation#dualRowDense}) give the
+     * same Gram matrices bit for bit as the two passes (dual row, then the dense update) that an activation without
+     * the override gets.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"relu", "erf"})
+    void onePassDenseLayersEqualTwoPassesBitForBit(String activation) {
+        org.ntk4j.activation.Activation phi = Activations.parse(activation);
+        org.ntk4j.activation.Activation twoPass = new TwoPass(phi);
+        double[][] x = randomInputs(45, 7, 23);
+        x[9] = x[4].clone();
+        for (int k = 0; k < 7; k++) {
+            x[12][k] = -x[3][k];
+            x[20][k] *= 1e120;
+        }
+        // σ_w² = 1.7, not a power of 2: σ_w²·Σ' + σ_b² then rounds differently from a fused multiply-add.
+        KernelMatrices a = new InfiniteWidthKernel(Network.mlp(phi, 5, 1.7, 0.1)).gram(x);
+        KernelMatrices b = new InfiniteWidthKernel(Network.mlp(twoPass, 5, 1.7, 0.1)).gram(x);
+        for (int i = 0; i < x.length; i++) {
+            assertThat(a.nngp()[i]).isEqualTo(b.nngp()[i]);
+            assertThat(a.ntk()[i]).isEqualTo(b.ntk()[i]);
+        }
+    }
+
+    /** An activation's closed form without its one-pass dense override (the interface's default). */
+    private record TwoPass(org.ntk4j.activation.Activation phi) implements org.ntk4j.activation.Activation {
+        @Override
+        public String spec() {
+            return phi.spec();
+        }
+
+        @Override
+        public double value(double x) {
+            return phi.value(x);
+        }
+
+        @Override
+        public double derivative(double x) {
+            return phi.derivative(x);
+        }
+
+        @Override
+        public double dual(double q1, double q2, double c) {
+            return phi.dual(q1, q2, c);
+        }
+
+        @Override
+        public double derivativeDual(double q1, double q2, double c) {
+            return phi.derivativeDual(q1, q2, c);
+        }
+
+        @Override
+        public void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from,
+                            int to) {
+            phi.dualRow(q1, q2, c, dual, derivativeDual, from, to);
+        }
+
+        @Override
+        public boolean hasClosedFormDual() {
+            return true;
+        }
+    }
+
     @Test
     void resultDoesNotDependOnTheNumberOfThreads() throws Exception {
         double[][] x = randomInputs(203, 11, 5);
