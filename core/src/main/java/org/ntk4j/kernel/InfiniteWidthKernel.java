@@ -27,10 +27,9 @@ import org.ntk4j.network.Parameterization;
  * <p>The diagonal Σ(x, x) of every layer depends on x alone, so it is computed first for every input (with the
  * same per-entry arithmetic as the off-diagonal entries, so duplicates reproduce the diagonal bit for bit); then
  * each entry (i, j) runs through all layers independently. Gram matrices are computed in blocks of rows on all
- * cores (upper triangle, each block mirrored into the lower one while in cache), in place in the output arrays,
- * one pass per layer over each contiguous row segment; the result does not depend on the number of threads. The
- * closed-form duals use SIMD kernels when the JVM has {@code --add-modules jdk.incubator.vector} (bit-identical
- * to the scalar ones).
+ * cores (upper triangle only, then mirrored), in place in the output arrays, one pass per layer over each
+ * contiguous row segment; the result does not depend on the number of threads. The closed-form duals use SIMD
+ * kernels when the JVM has {@code --add-modules jdk.incubator.vector} (bit-identical to the scalar ones).
  *
  * <p>Activations without a closed-form dual (quadrature, ~µs per evaluation) are not evaluated n² times: when a
  * layer's inputs have few distinct variances (all equal on the sphere √d·S^{d−1}, where every layer keeps them
@@ -126,9 +125,8 @@ public final class InfiniteWidthKernel {
      * <p>Work is split into tasks of two blocks of 16 rows, block b and the mirror block from the end, whose
      * upper-triangle parts together cost the same for every task. Each task forms ⟨x_i, x_j⟩/d for j ≥ i
      * directly in the output rows ({@link InputGram}, a register-tiled kernel) and runs the layers over each
-     * contiguous row segment in place; then it writes its rows' transpose into the lower triangle (columns
-     * [i0, i1) of the later rows, which no other task writes) while they are in cache. The only memory beyond the
-     * two output matrices is O(n) per thread.
+     * contiguous row segment in place; the lower triangle is then
+     * mirrored in cache-sized blocks. The only memory beyond the two output matrices is O(n) per thread.
      */
     public KernelMatrices gram(double[][] x) {
         int n = x.length;
@@ -138,11 +136,6 @@ public final class InfiniteWidthKernel {
         Plan plan = plan(q0, q0, (long) n * (n + 1) / 2);
         double[][] k = new double[n][];
         double[][] t = new double[n][];
-        // All rows first: each task also writes the columns of its block into the later rows (the lower triangle).
-        IntStream.range(0, n).parallel().forEach(i -> {
-            k[i] = new double[n];
-            t[i] = new double[n];
-        });
         ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(n));
         int blocks = (n + ROWS - 1) / ROWS;
         IntStream.range(0, (blocks + 1) / 2).parallel().forEach(p -> {
@@ -152,6 +145,8 @@ public final class InfiniteWidthKernel {
                 gramRows(plan, x, xT, blocks - 1 - p, k, t, s, d);
             }
         });
+        mirror(k);
+        mirror(t);
         return new KernelMatrices(k, t);
     }
 
@@ -163,12 +158,14 @@ public final class InfiniteWidthKernel {
         int n = x.length;
         int i0 = b * ROWS;
         int i1 = Math.min(n, i0 + ROWS);
+        for (int i = i0; i < i1; i++) {
+            k[i] = new double[n];
+            t[i] = new double[n];
+        }
         InputGram.INSTANCE.dots(x, i0, i1, xT, k, i0, n, d);
         for (int i = i0; i < i1; i++) {
             row(plan, i, k[i], t[i], s, i, n, d);
         }
-        transposeBlock(k, i0, i1);
-        transposeBlock(t, i0, i1);
         if (progress != null) {
             progress.accept((long) (i1 - i0) * n - ((long) i1 * (i1 - 1) - (long) i0 * (i0 - 1)) / 2);
         }
@@ -587,20 +584,25 @@ public final class InfiniteWidthKernel {
         return xT;
     }
 
-    /**
-     * Mirrors the finished rows [i0, i1) of the upper triangle into the lower one, m[j][i] = m[i][j] for j &gt; i,
-     * while they are still in cache: the columns [i0, i1) of every later row belong to this block alone, so tasks
-     * never write the same entries.
-     */
-    private static void transposeBlock(double[][] m, int i0, int i1) {
+    /** Copies the upper triangle to the lower one in square blocks (both reads and writes stay in cache). */
+    private static void mirror(double[][] m) {
         int n = m.length;
-        for (int j = i0 + 1; j < n; j++) {
-            double[] mj = m[j];
-            int end = Math.min(i1, j);
-            for (int i = i0; i < end; i++) {
-                mj[i] = m[i][j];
+        final int block = 64;
+        int blocks = (n + block - 1) / block;
+        IntStream.range(0, blocks).parallel().forEach(bi -> {
+            int i0 = bi * block;
+            int i1 = Math.min(n, i0 + block);
+            for (int j0 = 0; j0 < i1; j0 += block) {
+                int j1 = Math.min(i1, j0 + block);
+                for (int i = i0; i < i1; i++) {
+                    double[] mi = m[i];
+                    int jEnd = Math.min(j1, i);
+                    for (int j = j0; j < jEnd; j++) {
+                        mi[j] = m[j][i];
+                    }
+                }
             }
-        }
+        });
     }
 
     private static double[] selfDots(double[][] x, int d) {
