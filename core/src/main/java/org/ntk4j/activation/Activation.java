@@ -51,24 +51,6 @@ public interface Activation {
         }
     }
 
-    /**
-     * {@link #dualRow} followed by an NTK-parameterised dense layer (σ_w², σ_b²), in place along a row: with
-     * c = k[j] on entry, k[j] ← σ_w² E[φ(u)φ(v)] + σ_b² and t[j] ← k[j] + σ_w² (t[j] · E[φ'(u)φ'(v)]), computed
-     * as {@code kj = σ_w² * dual + σ_b²; t[j] = kj + σ_w² * (t[j] * derivativeDual)}. This is the step
-     * Σ, Θ ← Dense(φ(Σ, Θ)) of the NTK recursion; closed forms override it to do it in one pass (with the very same
-     * operations, so the result is the same bit for bit). {@code work} is scratch of at least {@code to} entries
-     * (its contents on exit are unspecified).
-     */
-    default void dualRowDense(double q1, double[] q2, double[] k, double[] t, double[] work, double weightVariance,
-                              double biasVariance, int from, int to) {
-        dualRow(q1, q2, k, k, work, from, to);
-        for (int j = from; j < to; j++) {
-            double kj = weightVariance * k[j] + biasVariance;
-            k[j] = kj;
-            t[j] = kj + weightVariance * (t[j] * work[j]);
-        }
-    }
-
     /** Whether φ is even, odd or neither; spectra use it to print exact zeros. */
     default Parity parity() {
         return Parity.NEITHER;

@@ -9,9 +9,8 @@ package org.ntk4j.activation;
  * |x| and |y| to [0, 1]; for t &gt; tan(π/8) it uses atan t = π/4 + atan((t − 1)/(t + 1)), formed as
  * (lo − hi)/(lo + hi) so that the whole reduction costs one division. On |u| ≤ tan(π/8) the odd series
  * atan u = u + u·w·P(w), w = u², uses a degree-10 polynomial P fitted (Chebyshev interpolation in w, 60-digit
- * arithmetic) to (atan(√w)/√w − 1)/w and evaluated by Estrin's scheme; its truncation error is below 1e-17
- * relative to atan u, so only the rounding of the few operations remains. The result is exact at t = 0
- * (atan2(0, x) = 0 or π).
+ * arithmetic) to (atan(√w)/√w − 1)/w; its truncation error is below 1e-17 relative to atan u, so only the
+ * rounding of the few operations remains. The result is exact at t = 0 (atan2(0, x) = 0 or π).
  */
 public final class ArcTangent {
 
@@ -33,27 +32,6 @@ public final class ArcTangent {
     static final double P10 = -0.01917688711906226;
 
     private ArcTangent() {
-    }
-
-    /**
-     * P(w) by Estrin's scheme: pairs (P_{2k} + P_{2k+1} w), then combined with w², w⁴, w⁸. Its dependency chain
-     * is five operations after w instead of Horner's ten, which is what bounds the SIMD kernels (they mirror
-     * these operations lane by lane). For w ≤ tan²(π/8) ≈ 0.17 every partial sum is dominated by its constant
-     * term, so the rounding is as small as Horner's; P enters atan u only through u·w·P (|u w P| ≤ 0.03 |u|).
-     */
-    static double polynomial(double w) {
-        double w2 = w * w;
-        double w4 = w2 * w2;
-        double w8 = w4 * w4;
-        double a0 = Math.fma(P1, w, P0);
-        double a1 = Math.fma(P3, w, P2);
-        double a2 = Math.fma(P5, w, P4);
-        double a3 = Math.fma(P7, w, P6);
-        double a4 = Math.fma(P9, w, P8);
-        double b0 = Math.fma(a1, w2, a0);
-        double b1 = Math.fma(a3, w2, a2);
-        double b2 = Math.fma(P10, w2, a4);
-        return Math.fma(b2, w8, Math.fma(b1, w4, b0));
     }
 
     /**
@@ -86,7 +64,17 @@ public final class ArcTangent {
         boolean upper = lo > TAN_PI_8 * hi;
         double u = (upper ? lo - hi : lo) / (upper ? lo + hi : hi);
         double w = u * u;
-        double r = Math.fma(u, w * polynomial(w), u);
+        double p = Math.fma(P10, w, P9);
+        p = Math.fma(p, w, P8);
+        p = Math.fma(p, w, P7);
+        p = Math.fma(p, w, P6);
+        p = Math.fma(p, w, P5);
+        p = Math.fma(p, w, P4);
+        p = Math.fma(p, w, P3);
+        p = Math.fma(p, w, P2);
+        p = Math.fma(p, w, P1);
+        p = Math.fma(p, w, P0);
+        double r = Math.fma(u, w * p, u);
         double a = upper ? PI_4 + r : r;
         a = ay > ax ? PI_2 - a : a;
         a = x < 0 ? PI - a : a;

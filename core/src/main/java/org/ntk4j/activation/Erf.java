@@ -49,13 +49,6 @@ public record Erf() implements ClosedFormActivation {
         RowKernels.INSTANCE.erf(q1, q2, c, dual, derivativeDual, from, to);
     }
 
-    /** The dual and the NTK dense layer after it in one pass of the shared kernels (bit for bit as two passes). */
-    @Override
-    public void dualRowDense(double q1, double[] q2, double[] k, double[] t, double[] work, double weightVariance,
-                             double biasVariance, int from, int to) {
-        RowKernels.INSTANCE.erfDense(q1, q2, k, t, work, weightVariance, biasVariance, from, to);
-    }
-
     @Override
     public Parity parity() {
         return Parity.ODD;

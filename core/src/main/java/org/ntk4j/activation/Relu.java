@@ -47,13 +47,6 @@ public record Relu() implements ClosedFormActivation {
         RowKernels.INSTANCE.relu(q1, q2, c, dual, derivativeDual, from, to);
     }
 
-    /** The dual and the NTK dense layer after it in one pass of the shared kernels (bit for bit as two passes). */
-    @Override
-    public void dualRowDense(double q1, double[] q2, double[] k, double[] t, double[] work, double weightVariance,
-                             double biasVariance, int from, int to) {
-        RowKernels.INSTANCE.reluDense(q1, q2, k, t, work, weightVariance, biasVariance, from, to);
-    }
-
     /** Relu is abrelu(0, 1); its precise form guards the cancellation of s sin θ against (π − θ) c near ρ = −1. */
     @Override
     public BigDecimal dual(BigDecimal q1, BigDecimal q2, BigDecimal c, MathContext mc) {

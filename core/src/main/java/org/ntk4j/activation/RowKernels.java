@@ -18,19 +18,6 @@ interface RowKernels {
     void erf(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to);
 
     /**
-     * A nonlinearity followed by an NTK-parameterised dense layer (σ_w² = {@code weightVariance}, σ_b² =
-     * {@code biasVariance}) along a row, in place: with c = k[j] on entry, k[j] ← σ_w² Σ'(c) + σ_b² and
-     * t[j] ← k[j] + σ_w² (t[j] Σ̇(c)), by the same operations in the same order as {@link #relu} followed by that
-     * update (so bit for bit the same), but without storing Σ̇. {@code work} is scratch of the row's length.
-     */
-    void reluDense(double q1, double[] q2, double[] k, double[] t, double[] work, double weightVariance,
-                   double biasVariance, int from, int to);
-
-    /** {@link #erf} followed by an NTK dense layer, in place, as {@link #reluDense}. */
-    void erfDense(double q1, double[] q2, double[] k, double[] t, double[] work, double weightVariance,
-                  double biasVariance, int from, int to);
-
-    /**
      * abrelu(a, b) (φ = a·min(x, 0) + b·max(x, 0), see {@link AbRelu}): Σ̇ = [(a² + b²)(π − θ) + 2ab θ]/(2π) and
      * Σ' = [(a − b)² s sin θ + c·2πΣ̇]/(2π), with θ = atan2(s sin θ, c) and π − θ = atan2(s sin θ, −c) from one
      * octant reduction and one polynomial (−0 read as +0). For a = −b (|x| up to scale) Σ̇ = (a − b)² ψ/(2π) with
@@ -116,30 +103,6 @@ interface RowKernels {
                 double piMinusTheta = ArcTangent.atan2(root, -cj);
                 derivativeDual[j] = piMinusTheta * INV_TWO_PI;
                 dual[j] = Math.fma(piMinusTheta, cj, root) * INV_TWO_PI;
-            }
-        }
-
-        @Override
-        public void reluDense(double q1, double[] q2, double[] k, double[] t, double[] work, double weightVariance,
-                              double biasVariance, int from, int to) {
-            relu(q1, q2, k, k, work, from, to);
-            dense(k, t, work, weightVariance, biasVariance, from, to);
-        }
-
-        @Override
-        public void erfDense(double q1, double[] q2, double[] k, double[] t, double[] work, double weightVariance,
-                             double biasVariance, int from, int to) {
-            erf(q1, q2, k, k, work, from, to);
-            dense(k, t, work, weightVariance, biasVariance, from, to);
-        }
-
-        /** The NTK dense update after a nonlinearity: k ← σ_w² k + σ_b², t ← k + σ_w² (t · Σ̇). */
-        static void dense(double[] k, double[] t, double[] derivativeDual, double weightVariance,
-                          double biasVariance, int from, int to) {
-            for (int j = from; j < to; j++) {
-                double kj = weightVariance * k[j] + biasVariance;
-                k[j] = kj;
-                t[j] = kj + weightVariance * (t[j] * derivativeDual[j]);
             }
         }
 

@@ -10,13 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link RowKernels#INSTANCE} only when that module is in the boot layer. Every lane performs exactly the
  * operations of {@link RowKernels.Scalar} (each one correctly rounded: add, multiply, divide, square root, fused
  * multiply-add, min/max, selection), so the results are bit-identical to the scalar path. A block whose lanes
- * need a special case (a variance outside [1e-100, 1e100], or an angle of the point (0, 0)) and the tail of a row
- * go through the scalar code.
- *
- * <p>What bounds these loops is the latency of one entry's chain (square root, division, polynomial), not the
- * number of operations: hence Estrin's scheme for the arc tangent's polynomial ({@link ArcTangent#polynomial}),
- * one test for all special cases per block, and no selections that are identities on the fast path (the sine
- * part is never negative, R is never negative).
+ * need a special case (a scale ≥ 1e150, or an angle of the point (0, 0)) and the tail of a row go through the
+ * scalar code.
  */
 final class VectorRowKernels implements RowKernels {
 
@@ -60,106 +55,46 @@ final class VectorRowKernels implements RowKernels {
         for (; j + lanes <= to; j += lanes) {
             DoubleVector cj = DoubleVector.fromArray(SPECIES, c, j);
             DoubleVector qj = DoubleVector.fromArray(SPECIES, q2, j);
-            VectorMask<Double> ok = qj.compare(VectorOperators.GE, RowKernels.Scalar.LOW)
-                    .and(qj.compare(VectorOperators.LE, RowKernels.Scalar.HIGH));
+            if (!qj.compare(VectorOperators.GE, RowKernels.Scalar.LOW).and(qj.compare(VectorOperators.LE, RowKernels.Scalar.HIGH)).allTrue()) {
+                scalar.relu(q1, q2, c, dual, derivativeDual, j, j + lanes);
+                continue;
+            }
             DoubleVector prod = qj.mul(q1);
             DoubleVector err = qj.fma(vq1, prod.neg());
             DoubleVector d = cj.neg().fma(cj, prod).add(err);
             d = d.blend(0.0, d.compare(VectorOperators.GT, 0.0).not());
             DoubleVector root = d.sqrt();
-            DoubleVector ax = cj.abs();
-            DoubleVector ay = root;
+            DoubleVector x = cj.neg();
+            DoubleVector ax = x.abs();
+            DoubleVector ay = root.abs();
             DoubleVector hi = ax.max(ay);
             DoubleVector lo = ax.min(ay);
-            ok = ok.and(hi.compare(VectorOperators.GT, 0.0)).and(hi.compare(VectorOperators.LT, Double.POSITIVE_INFINITY));
-            if (!ok.allTrue()) {
+            if (!hi.compare(VectorOperators.GT, 0.0).and(hi.compare(VectorOperators.LT, Double.POSITIVE_INFINITY)).allTrue()) {
                 scalar.relu(q1, q2, c, dual, derivativeDual, j, j + lanes);
                 continue;
             }
             VectorMask<Double> upper = lo.compare(VectorOperators.GT, hi.mul(ArcTangent.TAN_PI_8));
             DoubleVector u = lo.blend(lo.sub(hi), upper).div(hi.blend(lo.add(hi), upper));
             DoubleVector w = u.mul(u);
-            DoubleVector w2 = w.mul(w);
-            DoubleVector w4 = w2.mul(w2);
-            DoubleVector w8 = w4.mul(w4);
-            DoubleVector b0 = p3.fma(w, p2).fma(w2, p1.fma(w, p0));
-            DoubleVector b1 = p7.fma(w, p6).fma(w2, p5.fma(w, p4));
-            DoubleVector b2 = p10.fma(w2, p9.fma(w, p8));
-            DoubleVector r = u.fma(w.mul(b2.fma(w8, b1.fma(w4, b0))), u);
-            DoubleVector a = r.blend(r.add(ArcTangent.PI_4), upper);
-            a = a.blend(halfPi.sub(a), ay.compare(VectorOperators.GT, ax));
-            // π − θ = atan2(root, −c): reflected where −c < 0
-            DoubleVector piMinusTheta = a.blend(pi.sub(a), cj.compare(VectorOperators.GT, 0.0));
+            DoubleVector p = p10.fma(w, p9);
+            p = p.fma(w, p8);
+            p = p.fma(w, p7);
+            p = p.fma(w, p6);
+            p = p.fma(w, p5);
+            p = p.fma(w, p4);
+            p = p.fma(w, p3);
+            p = p.fma(w, p2);
+            p = p.fma(w, p1);
+            p = p.fma(w, p0);
+            DoubleVector r = u.fma(w.mul(p), u);
+            DoubleVector piMinusTheta = r.blend(r.add(ArcTangent.PI_4), upper);
+            piMinusTheta = piMinusTheta.blend(halfPi.sub(piMinusTheta), ay.compare(VectorOperators.GT, ax));
+            piMinusTheta = piMinusTheta.blend(pi.sub(piMinusTheta), x.compare(VectorOperators.LT, 0.0));
+            piMinusTheta = piMinusTheta.blend(piMinusTheta.neg(), root.compare(VectorOperators.LT, 0.0));
             piMinusTheta.mul(INV_TWO_PI).intoArray(derivativeDual, j);
             piMinusTheta.fma(cj, root).mul(INV_TWO_PI).intoArray(dual, j);
         }
         scalar.relu(q1, q2, c, dual, derivativeDual, j, to);
-    }
-
-    @Override
-    public void reluDense(double q1, double[] q2, double[] k, double[] t, double[] work, double weightVariance,
-                          double biasVariance, int from, int to) {
-        if (!RowKernels.Scalar.inRange(q1)) {
-            scalar.reluDense(q1, q2, k, t, work, weightVariance, biasVariance, from, to);
-            return;
-        }
-        DoubleVector vq1 = DoubleVector.broadcast(SPECIES, q1);
-        DoubleVector p0 = DoubleVector.broadcast(SPECIES, ArcTangent.P0);
-        DoubleVector p1 = DoubleVector.broadcast(SPECIES, ArcTangent.P1);
-        DoubleVector p2 = DoubleVector.broadcast(SPECIES, ArcTangent.P2);
-        DoubleVector p3 = DoubleVector.broadcast(SPECIES, ArcTangent.P3);
-        DoubleVector p4 = DoubleVector.broadcast(SPECIES, ArcTangent.P4);
-        DoubleVector p5 = DoubleVector.broadcast(SPECIES, ArcTangent.P5);
-        DoubleVector p6 = DoubleVector.broadcast(SPECIES, ArcTangent.P6);
-        DoubleVector p7 = DoubleVector.broadcast(SPECIES, ArcTangent.P7);
-        DoubleVector p8 = DoubleVector.broadcast(SPECIES, ArcTangent.P8);
-        DoubleVector p9 = DoubleVector.broadcast(SPECIES, ArcTangent.P9);
-        DoubleVector p10 = DoubleVector.broadcast(SPECIES, ArcTangent.P10);
-        DoubleVector halfPi = DoubleVector.broadcast(SPECIES, ArcTangent.PI_2);
-        DoubleVector pi = DoubleVector.broadcast(SPECIES, ArcTangent.PI);
-        DoubleVector vw = DoubleVector.broadcast(SPECIES, weightVariance);
-        DoubleVector vb = DoubleVector.broadcast(SPECIES, biasVariance);
-        int lanes = SPECIES.length();
-        int j = from;
-        for (; j + lanes <= to; j += lanes) {
-            DoubleVector cj = DoubleVector.fromArray(SPECIES, k, j);
-            DoubleVector qj = DoubleVector.fromArray(SPECIES, q2, j);
-            VectorMask<Double> ok = qj.compare(VectorOperators.GE, RowKernels.Scalar.LOW)
-                    .and(qj.compare(VectorOperators.LE, RowKernels.Scalar.HIGH));
-            DoubleVector prod = qj.mul(q1);
-            DoubleVector err = qj.fma(vq1, prod.neg());
-            DoubleVector d = cj.neg().fma(cj, prod).add(err);
-            d = d.blend(0.0, d.compare(VectorOperators.GT, 0.0).not());
-            DoubleVector root = d.sqrt();
-            DoubleVector ax = cj.abs();
-            DoubleVector ay = root;
-            DoubleVector hi = ax.max(ay);
-            DoubleVector lo = ax.min(ay);
-            ok = ok.and(hi.compare(VectorOperators.GT, 0.0)).and(hi.compare(VectorOperators.LT, Double.POSITIVE_INFINITY));
-            if (!ok.allTrue()) {
-                scalar.reluDense(q1, q2, k, t, work, weightVariance, biasVariance, j, j + lanes);
-                continue;
-            }
-            VectorMask<Double> upper = lo.compare(VectorOperators.GT, hi.mul(ArcTangent.TAN_PI_8));
-            DoubleVector u = lo.blend(lo.sub(hi), upper).div(hi.blend(lo.add(hi), upper));
-            DoubleVector w = u.mul(u);
-            DoubleVector w2 = w.mul(w);
-            DoubleVector w4 = w2.mul(w2);
-            DoubleVector w8 = w4.mul(w4);
-            DoubleVector b0 = p3.fma(w, p2).fma(w2, p1.fma(w, p0));
-            DoubleVector b1 = p7.fma(w, p6).fma(w2, p5.fma(w, p4));
-            DoubleVector b2 = p10.fma(w2, p9.fma(w, p8));
-            DoubleVector r = u.fma(w.mul(b2.fma(w8, b1.fma(w4, b0))), u);
-            DoubleVector a = r.blend(r.add(ArcTangent.PI_4), upper);
-            a = a.blend(halfPi.sub(a), ay.compare(VectorOperators.GT, ax));
-            DoubleVector piMinusTheta = a.blend(pi.sub(a), cj.compare(VectorOperators.GT, 0.0));
-            DoubleVector derivativeJ = piMinusTheta.mul(INV_TWO_PI);
-            DoubleVector dualJ = piMinusTheta.fma(cj, root).mul(INV_TWO_PI);
-            DoubleVector kj = dualJ.mul(vw).add(vb);
-            kj.intoArray(k, j);
-            kj.add(DoubleVector.fromArray(SPECIES, t, j).mul(derivativeJ).mul(vw)).intoArray(t, j);
-        }
-        scalar.reluDense(q1, q2, k, t, work, weightVariance, biasVariance, j, to);
     }
 
     @Override
@@ -187,36 +122,43 @@ final class VectorRowKernels implements RowKernels {
         for (; j + lanes <= to; j += lanes) {
             DoubleVector cj = DoubleVector.fromArray(SPECIES, c, j);
             DoubleVector qj = DoubleVector.fromArray(SPECIES, q2, j);
-            VectorMask<Double> ok = qj.compare(VectorOperators.GE, RowKernels.Scalar.LOW)
-                    .and(qj.compare(VectorOperators.LE, RowKernels.Scalar.HIGH));
+            if (!qj.compare(VectorOperators.GE, RowKernels.Scalar.LOW).and(qj.compare(VectorOperators.LE, RowKernels.Scalar.HIGH)).allTrue()) {
+                scalar.angles(q1, q2, c, theta, j, j + lanes);
+                continue;
+            }
             DoubleVector prod = qj.mul(q1);
             DoubleVector err = qj.fma(vq1, prod.neg());
             DoubleVector d = cj.neg().fma(cj, prod).add(err);
             d = d.blend(0.0, d.compare(VectorOperators.GT, 0.0).not());
             DoubleVector root = d.sqrt();
-            DoubleVector ax = cj.abs();
-            DoubleVector ay = root;
+            DoubleVector x = cj.add(0.0);
+            DoubleVector ax = x.abs();
+            DoubleVector ay = root.abs();
             DoubleVector hi = ax.max(ay);
             DoubleVector lo = ax.min(ay);
-            ok = ok.and(hi.compare(VectorOperators.GT, 0.0)).and(hi.compare(VectorOperators.LT, Double.POSITIVE_INFINITY));
-            if (!ok.allTrue()) {
+            if (!hi.compare(VectorOperators.GT, 0.0).and(hi.compare(VectorOperators.LT, Double.POSITIVE_INFINITY)).allTrue()) {
                 scalar.angles(q1, q2, c, theta, j, j + lanes);
                 continue;
             }
             VectorMask<Double> upper = lo.compare(VectorOperators.GT, hi.mul(ArcTangent.TAN_PI_8));
             DoubleVector u = lo.blend(lo.sub(hi), upper).div(hi.blend(lo.add(hi), upper));
             DoubleVector w = u.mul(u);
-            DoubleVector w2 = w.mul(w);
-            DoubleVector w4 = w2.mul(w2);
-            DoubleVector w8 = w4.mul(w4);
-            DoubleVector b0 = p3.fma(w, p2).fma(w2, p1.fma(w, p0));
-            DoubleVector b1 = p7.fma(w, p6).fma(w2, p5.fma(w, p4));
-            DoubleVector b2 = p10.fma(w2, p9.fma(w, p8));
-            DoubleVector r = u.fma(w.mul(b2.fma(w8, b1.fma(w4, b0))), u);
-            DoubleVector a = r.blend(r.add(ArcTangent.PI_4), upper);
-            a = a.blend(halfPi.sub(a), ay.compare(VectorOperators.GT, ax));
-            // θ = atan2(root, c + 0): reflected where c < 0
-            a.blend(pi.sub(a), cj.compare(VectorOperators.LT, 0.0)).intoArray(theta, j);
+            DoubleVector p = p10.fma(w, p9);
+            p = p.fma(w, p8);
+            p = p.fma(w, p7);
+            p = p.fma(w, p6);
+            p = p.fma(w, p5);
+            p = p.fma(w, p4);
+            p = p.fma(w, p3);
+            p = p.fma(w, p2);
+            p = p.fma(w, p1);
+            p = p.fma(w, p0);
+            DoubleVector r = u.fma(w.mul(p), u);
+            DoubleVector angle = r.blend(r.add(ArcTangent.PI_4), upper);
+            angle = angle.blend(halfPi.sub(angle), ay.compare(VectorOperators.GT, ax));
+            angle = angle.blend(pi.sub(angle), x.compare(VectorOperators.LT, 0.0));
+            angle = angle.blend(angle.neg(), root.compare(VectorOperators.LT, 0.0));
+            angle.intoArray(theta, j);
         }
         scalar.angles(q1, q2, c, theta, j, to);
     }
@@ -228,6 +170,8 @@ final class VectorRowKernels implements RowKernels {
             return;
         }
         DoubleVector vq1 = DoubleVector.broadcast(SPECIES, q1);
+        DoubleVector four = DoubleVector.broadcast(SPECIES, 4.0);
+        DoubleVector fourOverPi = DoubleVector.broadcast(SPECIES, FOUR_OVER_PI);
         DoubleVector p0 = DoubleVector.broadcast(SPECIES, ArcTangent.P0);
         DoubleVector p1 = DoubleVector.broadcast(SPECIES, ArcTangent.P1);
         DoubleVector p2 = DoubleVector.broadcast(SPECIES, ArcTangent.P2);
@@ -241,114 +185,51 @@ final class VectorRowKernels implements RowKernels {
         DoubleVector p10 = DoubleVector.broadcast(SPECIES, ArcTangent.P10);
         DoubleVector halfPi = DoubleVector.broadcast(SPECIES, ArcTangent.PI_2);
         DoubleVector pi = DoubleVector.broadcast(SPECIES, ArcTangent.PI);
-        DoubleVector four = DoubleVector.broadcast(SPECIES, 4.0);
-        DoubleVector fourOverPi = DoubleVector.broadcast(SPECIES, FOUR_OVER_PI);
         int lanes = SPECIES.length();
         int j = from;
         for (; j + lanes <= to; j += lanes) {
             DoubleVector cj = DoubleVector.fromArray(SPECIES, c, j);
             DoubleVector qj = DoubleVector.fromArray(SPECIES, q2, j);
-            VectorMask<Double> ok = qj.compare(VectorOperators.GE, RowKernels.Scalar.LOW)
-                    .and(qj.compare(VectorOperators.LE, RowKernels.Scalar.HIGH));
+            if (!qj.compare(VectorOperators.GE, RowKernels.Scalar.LOW).and(qj.compare(VectorOperators.LE, RowKernels.Scalar.HIGH)).allTrue()) {
+                scalar.erf(q1, q2, c, dual, derivativeDual, j, j + lanes);
+                continue;
+            }
             DoubleVector prod = qj.mul(q1);
             DoubleVector err = qj.fma(vq1, prod.neg());
             DoubleVector d = cj.neg().fma(cj, prod).add(err);
             d = d.blend(0.0, d.compare(VectorOperators.GT, 0.0).not());
             DoubleVector rr = d.fma(four, qj.add(q1).mul(2.0).add(1.0)).sqrt();
             DoubleVector y = cj.mul(2.0).add(0.0);
-            DoubleVector ax = rr;
+            DoubleVector ax = rr.abs();
             DoubleVector ay = y.abs();
             DoubleVector hi = ax.max(ay);
             DoubleVector lo = ax.min(ay);
-            ok = ok.and(hi.compare(VectorOperators.GT, 0.0)).and(hi.compare(VectorOperators.LT, Double.POSITIVE_INFINITY));
-            if (!ok.allTrue()) {
+            if (!hi.compare(VectorOperators.GT, 0.0).and(hi.compare(VectorOperators.LT, Double.POSITIVE_INFINITY)).allTrue()) {
                 scalar.erf(q1, q2, c, dual, derivativeDual, j, j + lanes);
                 continue;
             }
             VectorMask<Double> upper = lo.compare(VectorOperators.GT, hi.mul(ArcTangent.TAN_PI_8));
             DoubleVector u = lo.blend(lo.sub(hi), upper).div(hi.blend(lo.add(hi), upper));
             DoubleVector w = u.mul(u);
-            DoubleVector w2 = w.mul(w);
-            DoubleVector w4 = w2.mul(w2);
-            DoubleVector w8 = w4.mul(w4);
-            DoubleVector b0 = p3.fma(w, p2).fma(w2, p1.fma(w, p0));
-            DoubleVector b1 = p7.fma(w, p6).fma(w2, p5.fma(w, p4));
-            DoubleVector b2 = p10.fma(w2, p9.fma(w, p8));
-            DoubleVector r = u.fma(w.mul(b2.fma(w8, b1.fma(w4, b0))), u);
-            DoubleVector a = r.blend(r.add(ArcTangent.PI_4), upper);
-            a = a.blend(halfPi.sub(a), ay.compare(VectorOperators.GT, ax));
+            DoubleVector p = p10.fma(w, p9);
+            p = p.fma(w, p8);
+            p = p.fma(w, p7);
+            p = p.fma(w, p6);
+            p = p.fma(w, p5);
+            p = p.fma(w, p4);
+            p = p.fma(w, p3);
+            p = p.fma(w, p2);
+            p = p.fma(w, p1);
+            p = p.fma(w, p0);
+            DoubleVector r = u.fma(w.mul(p), u);
+            DoubleVector angle = r.blend(r.add(ArcTangent.PI_4), upper);
+            angle = angle.blend(halfPi.sub(angle), ay.compare(VectorOperators.GT, ax));
+            angle = angle.blend(pi.sub(angle), rr.compare(VectorOperators.LT, 0.0));
+            angle = angle.blend(angle.neg(), y.compare(VectorOperators.LT, 0.0));
             fourOverPi.div(rr).intoArray(derivativeDual, j);
-            a.blend(a.neg(), y.compare(VectorOperators.LT, 0.0)).mul(TWO_OVER_PI).intoArray(dual, j);
+            angle.mul(TWO_OVER_PI).intoArray(dual, j);
         }
         scalar.erf(q1, q2, c, dual, derivativeDual, j, to);
-    }
-
-    @Override
-    public void erfDense(double q1, double[] q2, double[] k, double[] t, double[] work, double weightVariance,
-                         double biasVariance, int from, int to) {
-        if (!RowKernels.Scalar.inRange(q1)) {
-            scalar.erfDense(q1, q2, k, t, work, weightVariance, biasVariance, from, to);
-            return;
-        }
-        DoubleVector vq1 = DoubleVector.broadcast(SPECIES, q1);
-        DoubleVector p0 = DoubleVector.broadcast(SPECIES, ArcTangent.P0);
-        DoubleVector p1 = DoubleVector.broadcast(SPECIES, ArcTangent.P1);
-        DoubleVector p2 = DoubleVector.broadcast(SPECIES, ArcTangent.P2);
-        DoubleVector p3 = DoubleVector.broadcast(SPECIES, ArcTangent.P3);
-        DoubleVector p4 = DoubleVector.broadcast(SPECIES, ArcTangent.P4);
-        DoubleVector p5 = DoubleVector.broadcast(SPECIES, ArcTangent.P5);
-        DoubleVector p6 = DoubleVector.broadcast(SPECIES, ArcTangent.P6);
-        DoubleVector p7 = DoubleVector.broadcast(SPECIES, ArcTangent.P7);
-        DoubleVector p8 = DoubleVector.broadcast(SPECIES, ArcTangent.P8);
-        DoubleVector p9 = DoubleVector.broadcast(SPECIES, ArcTangent.P9);
-        DoubleVector p10 = DoubleVector.broadcast(SPECIES, ArcTangent.P10);
-        DoubleVector halfPi = DoubleVector.broadcast(SPECIES, ArcTangent.PI_2);
-        DoubleVector pi = DoubleVector.broadcast(SPECIES, ArcTangent.PI);
-        DoubleVector four = DoubleVector.broadcast(SPECIES, 4.0);
-        DoubleVector fourOverPi = DoubleVector.broadcast(SPECIES, FOUR_OVER_PI);
-        DoubleVector vw = DoubleVector.broadcast(SPECIES, weightVariance);
-        DoubleVector vb = DoubleVector.broadcast(SPECIES, biasVariance);
-        int lanes = SPECIES.length();
-        int j = from;
-        for (; j + lanes <= to; j += lanes) {
-            DoubleVector cj = DoubleVector.fromArray(SPECIES, k, j);
-            DoubleVector qj = DoubleVector.fromArray(SPECIES, q2, j);
-            VectorMask<Double> ok = qj.compare(VectorOperators.GE, RowKernels.Scalar.LOW)
-                    .and(qj.compare(VectorOperators.LE, RowKernels.Scalar.HIGH));
-            DoubleVector prod = qj.mul(q1);
-            DoubleVector err = qj.fma(vq1, prod.neg());
-            DoubleVector d = cj.neg().fma(cj, prod).add(err);
-            d = d.blend(0.0, d.compare(VectorOperators.GT, 0.0).not());
-            DoubleVector rr = d.fma(four, qj.add(q1).mul(2.0).add(1.0)).sqrt();
-            DoubleVector y = cj.mul(2.0).add(0.0);
-            DoubleVector ax = rr;
-            DoubleVector ay = y.abs();
-            DoubleVector hi = ax.max(ay);
-            DoubleVector lo = ax.min(ay);
-            ok = ok.and(hi.compare(VectorOperators.GT, 0.0)).and(hi.compare(VectorOperators.LT, Double.POSITIVE_INFINITY));
-            if (!ok.allTrue()) {
-                scalar.erfDense(q1, q2, k, t, work, weightVariance, biasVariance, j, j + lanes);
-                continue;
-            }
-            VectorMask<Double> upper = lo.compare(VectorOperators.GT, hi.mul(ArcTangent.TAN_PI_8));
-            DoubleVector u = lo.blend(lo.sub(hi), upper).div(hi.blend(lo.add(hi), upper));
-            DoubleVector w = u.mul(u);
-            DoubleVector w2 = w.mul(w);
-            DoubleVector w4 = w2.mul(w2);
-            DoubleVector w8 = w4.mul(w4);
-            DoubleVector b0 = p3.fma(w, p2).fma(w2, p1.fma(w, p0));
-            DoubleVector b1 = p7.fma(w, p6).fma(w2, p5.fma(w, p4));
-            DoubleVector b2 = p10.fma(w2, p9.fma(w, p8));
-            DoubleVector r = u.fma(w.mul(b2.fma(w8, b1.fma(w4, b0))), u);
-            DoubleVector a = r.blend(r.add(ArcTangent.PI_4), upper);
-            a = a.blend(halfPi.sub(a), ay.compare(VectorOperators.GT, ax));
-            DoubleVector derivativeJ = fourOverPi.div(rr);
-            DoubleVector dualJ = a.blend(a.neg(), y.compare(VectorOperators.LT, 0.0)).mul(TWO_OVER_PI);
-            DoubleVector kj = dualJ.mul(vw).add(vb);
-            kj.intoArray(k, j);
-            kj.add(DoubleVector.fromArray(SPECIES, t, j).mul(derivativeJ).mul(vw)).intoArray(t, j);
-        }
-        scalar.erfDense(q1, q2, k, t, work, weightVariance, biasVariance, j, to);
     }
 
     @Override
@@ -384,6 +265,10 @@ final class VectorRowKernels implements RowKernels {
             DoubleVector qj = DoubleVector.fromArray(SPECIES, q2, j);
             VectorMask<Double> ok = qj.compare(VectorOperators.GE, RowKernels.Scalar.LOW)
                     .and(qj.compare(VectorOperators.LE, RowKernels.Scalar.HIGH));
+            if (!ok.allTrue()) {
+                scalar.abRelu(a, b, q1, q2, c, dual, derivativeDual, j, j + lanes);
+                continue;
+            }
             DoubleVector prod = qj.mul(q1);
             DoubleVector err = qj.fma(vq1, prod.neg());
             DoubleVector d = cj.neg().fma(cj, prod).add(err);
@@ -393,7 +278,7 @@ final class VectorRowKernels implements RowKernels {
             DoubleVector ay = root;
             DoubleVector hi = ax.max(ay);
             DoubleVector lo = ax.min(ay);
-            ok = ok.and(hi.compare(VectorOperators.GT, 0.0)).and(hi.compare(VectorOperators.LT, Double.POSITIVE_INFINITY));
+            ok = hi.compare(VectorOperators.GT, 0.0).and(hi.compare(VectorOperators.LT, Double.POSITIVE_INFINITY));
             if (!ok.allTrue()) {
                 scalar.abRelu(a, b, q1, q2, c, dual, derivativeDual, j, j + lanes);
                 continue;
@@ -401,13 +286,17 @@ final class VectorRowKernels implements RowKernels {
             VectorMask<Double> upper = lo.compare(VectorOperators.GT, hi.mul(ArcTangent.TAN_PI_8));
             DoubleVector u = lo.blend(lo.sub(hi), upper).div(hi.blend(lo.add(hi), upper));
             DoubleVector w = u.mul(u);
-            DoubleVector w2 = w.mul(w);
-            DoubleVector w4 = w2.mul(w2);
-            DoubleVector w8 = w4.mul(w4);
-            DoubleVector e0 = p3.fma(w, p2).fma(w2, p1.fma(w, p0));
-            DoubleVector e1 = p7.fma(w, p6).fma(w2, p5.fma(w, p4));
-            DoubleVector e2 = p10.fma(w2, p9.fma(w, p8));
-            DoubleVector r = u.fma(w.mul(e2.fma(w8, e1.fma(w4, e0))), u);
+            DoubleVector p = p10.fma(w, p9);
+            p = p.fma(w, p8);
+            p = p.fma(w, p7);
+            p = p.fma(w, p6);
+            p = p.fma(w, p5);
+            p = p.fma(w, p4);
+            p = p.fma(w, p3);
+            p = p.fma(w, p2);
+            p = p.fma(w, p1);
+            p = p.fma(w, p0);
+            DoubleVector r = u.fma(w.mul(p), u);
             DoubleVector angle0 = r.blend(r.add(ArcTangent.PI_4), upper);
             DoubleVector angle = angle0.blend(halfPi.sub(angle0), ay.compare(VectorOperators.GT, ax));
             // θ = atan2(root, c), π − θ = atan2(root, −c) and ψ = atan2(c, root) share everything up to the

@@ -230,22 +230,6 @@ public final class InfiniteWidthKernel {
         void apply(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
                    int from, int to, Scratch scratch);
 
-        /**
-         * The map followed by an NTK dense layer (σ_w², σ_b²), in place: c = k[j] on entry, then
-         * k[j] ← σ_w² Σ' + σ_b² and t[j] ← k[j] + σ_w² (t[j] Σ̇), by the same operations as {@link #apply}
-         * followed by that update.
-         */
-        default void applyDense(double[] trajX, int i, double[] trajZ, double[] k, double[] t, double w, double b,
-                                int from, int to, Scratch scratch) {
-            double[] derivative = scratch.derivative;
-            apply(trajX, i, trajZ, k, k, derivative, from, to, scratch);
-            for (int j = from; j < to; j++) {
-                double kj = w * k[j] + b;
-                k[j] = kj;
-                t[j] = kj + w * (t[j] * derivative[j]);
-            }
-        }
-
         /** The same map with the row inputs also as columns (for the rows' own diagonal). */
         default LayerDual rowsOnly() {
             return this;
@@ -263,12 +247,6 @@ public final class InfiniteWidthKernel {
         public void apply(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
                           int from, int to, Scratch scratch) {
             phi.dualRow(trajX[i], trajZ, c, dual, derivative, from, to);
-        }
-
-        @Override
-        public void applyDense(double[] trajX, int i, double[] trajZ, double[] k, double[] t, double w, double b,
-                               int from, int to, Scratch scratch) {
-            phi.dualRowDense(trajX[i], trajZ, k, t, scratch.derivative, w, b, from, to);
         }
     }
 
@@ -556,17 +534,23 @@ public final class InfiniteWidthKernel {
                     }
                     inputWidth = dense.width();
                 }
-            } else if (ntk && l + 1 < layers.size() && layers.get(l + 1) instanceof Dense dense) {
-                // φ then Dense in one pass (the same operations in the same order as two passes).
-                plan.duals[h].applyDense(plan.trajX[h], i, plan.trajZ[h], k, t, dense.weightVariance(),
-                        dense.biasVariance(), from, to, scratch);
-                h++;
-                l++;
             } else {
                 plan.duals[h].apply(plan.trajX[h], i, plan.trajZ[h], k, k, derivative, from, to, scratch);
                 h++;
-                for (int j = from; j < to; j++) {
-                    t[j] *= derivative[j];
+                if (ntk && l + 1 < layers.size() && layers.get(l + 1) instanceof Dense dense) {
+                    // φ then Dense in one pass (the same operations in the same order as two passes).
+                    double w = dense.weightVariance();
+                    double b = dense.biasVariance();
+                    for (int j = from; j < to; j++) {
+                        double kj = w * k[j] + b;
+                        k[j] = kj;
+                        t[j] = kj + w * (t[j] * derivative[j]);
+                    }
+                    l++;
+                } else {
+                    for (int j = from; j < to; j++) {
+                        t[j] *= derivative[j];
+                    }
                 }
             }
         }

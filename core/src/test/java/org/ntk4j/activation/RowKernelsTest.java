@@ -163,48 +163,6 @@ class RowKernelsTest {
         }
     }
 
-    /**
-     * The one-pass kernels φ → NTK dense layer against the dual row followed by the dense update written out here
-     * (k ← w·Σ' + b, t ← k + w·(t·Σ̇)): bit for bit, for the SIMD and the scalar kernels, on rows with special
-     * lanes (extreme and zero variances, |ρ| = 1) and from an offset that is not a multiple of the vector length.
-     */
-    @ParameterizedTest
-    @ValueSource(strings = {"relu", "erf"})
-    void denseKernelsAreBitIdenticalToTheDualRowThenTheDenseUpdate(String name) {
-        Activation phi = Activations.parse(name);
-        double w = 1.7;   // not a power of 2, so that w·Σ' + σ_b² rounds differently from a fused multiply-add
-        double b = 0.3;
-        for (RowKernels kernels : new RowKernels[] {RowKernels.INSTANCE, new RowKernels.Scalar()}) {
-            for (double q1 : new double[] {Q1, 1e-250, 1e250, 0.0, 3e-90, 0.37}) {
-                double[][] qc = q1 == 0.37 || q1 == Q1 ? mostlyRegularRow(q1, 17) : row(q1, 17);
-                SplittableRandom r = new SplittableRandom(19);
-                double[] t0 = new double[N];
-                for (int j = 0; j < N; j++) {
-                    t0[j] = r.nextDouble(-2, 2);
-                }
-                for (int from : new int[] {0, 5}) {
-                    double[] k = qc[1].clone();
-                    double[] t = t0.clone();
-                    double[] work = new double[N];
-                    if (name.equals("relu")) {
-                        kernels.reluDense(q1, qc[0], k, t, work, w, b, from, N);
-                    } else {
-                        kernels.erfDense(q1, qc[0], k, t, work, w, b, from, N);
-                    }
-                    double[] dual = new double[N];
-                    double[] derivative = new double[N];
-                    phi.dualRow(q1, qc[0], qc[1], dual, derivative, from, N);
-                    for (int j = 0; j < N; j++) {
-                        double kj = j < from ? qc[1][j] : w * dual[j] + b;
-                        double tj = j < from ? t0[j] : kj + w * (t0[j] * derivative[j]);
-                        assertThat(k[j]).as("%s k[%d]", kernels, j).isEqualTo(kj);
-                        assertThat(t[j]).as("%s t[%d]", kernels, j).isEqualTo(tj);
-                    }
-                }
-            }
-        }
-    }
-
     /** (a, b) of the abrelu kernel: leaky ReLU, ReLU, a line, |x|, 2|x|, two positive slopes. */
     private static final double[][] SLOPES = {{0.2, 1}, {0, 1}, {1.5, 1.5}, {-1, 1}, {2, -2}, {0.5, 3}};
 
