@@ -107,9 +107,9 @@ interface RowKernels {
         }
 
         /**
-         * Both angles by {@link ArcTangent#atan2}, which for (root, c) and (root, −c) performs the same operations
-         * up to the final reflection (what the vector kernel shares). Variances outside [1e-100, 1e100] take the
-         * {@link GaussianPair} route.
+         * θ, π − θ and ψ = asin ρ by {@link ArcTangent#atan2} of (root, c), (root, −c) and (c, root), which perform
+         * the same operations up to the final selections (what the vector kernel shares, so both agree bit for
+         * bit). Variances outside [1e-100, 1e100] take the {@link GaussianPair} route.
          */
         @Override
         public void abRelu(double a, double b, double q1, double[] q2, double[] c, double[] dual,
