@@ -58,8 +58,19 @@ public record AbRelu(double a, double b) implements ClosedFormActivation {
         return ((a * a + b * b) * Math.atan2(root, -c) + 2 * a * b * Math.atan2(root, c)) * INV_TWO_PI;
     }
 
+    /**
+     * Both duals along a row. For ab ≥ 0 (leaky ReLU with α ≥ 0, slopes of one sign) and a = −b (abs) by the
+     * shared fast kernels ({@link RowKernels#abRelu}, SIMD when available: one square root of q1 q2 − c² from an
+     * error-free product and one arc tangent give θ, π − θ and asin ρ). Otherwise (ab &lt; 0, a ≠ −b) the two
+     * angle terms of Σ̇ cancel where Σ̇ crosses zero, which would amplify the fast arc tangent's 1.5 ulp beyond
+     * fdlibm's; those keep {@link Math#atan2}.
+     */
     static void dualRow(double a, double b, double q1, double[] q2, double[] c, double[] dual,
                         double[] derivativeDual, int from, int to) {
+        if (a * b >= 0 || a == -b) {
+            RowKernels.INSTANCE.abRelu(a, b, q1, q2, c, dual, derivativeDual, from, to);
+            return;
+        }
         double squares = a * a + b * b;
         double cross = 2 * a * b;
         double d2 = (a - b) * (a - b);

@@ -18,6 +18,16 @@ interface RowKernels {
     void erf(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to);
 
     /**
+     * abrelu(a, b) (φ = a·min(x, 0) + b·max(x, 0), see {@link AbRelu}): Σ̇ = [(a² + b²)(π − θ) + 2ab θ]/(2π) and
+     * Σ' = [(a − b)² s sin θ + c·2πΣ̇]/(2π), with θ = atan2(s sin θ, c) and π − θ = atan2(s sin θ, −c) from one
+     * octant reduction and one polynomial (−0 read as +0). For a = −b (|x| up to scale) Σ̇ = (a − b)² ψ/(2π) with
+     * ψ = π/2 − θ = asin ρ = atan2(c, s sin θ), from the same reduction: no cancellation where Σ̇ crosses zero at
+     * ρ = 0. {@link AbRelu} uses it when ab ≥ 0 (the two angle terms add) and when a = −b.
+     */
+    void abRelu(double a, double b, double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual,
+                int from, int to);
+
+    /**
      * θ_j = atan2(√(q1 q2[j] − c[j]²), c[j]) ∈ [0, π], the angle between the Gaussians, to {@code theta[j]}
      * (accurate to a few ulps of π; θ = 0 exactly for c = q1 = q2).
      */
@@ -93,6 +103,39 @@ interface RowKernels {
                 double piMinusTheta = ArcTangent.atan2(root, -cj);
                 derivativeDual[j] = piMinusTheta * INV_TWO_PI;
                 dual[j] = Math.fma(piMinusTheta, cj, root) * INV_TWO_PI;
+            }
+        }
+
+        /**
+         * θ, π − θ and ψ = asin ρ by {@link ArcTangent#atan2} of (root, c), (root, −c) and (c, root), which perform
+         * the same operations up to the final selections (what the vector kernel shares, so both agree bit for
+         * bit). Variances outside [1e-100, 1e100] take the {@link GaussianPair} route.
+         */
+        @Override
+        public void abRelu(double a, double b, double q1, double[] q2, double[] c, double[] dual,
+                           double[] derivativeDual, int from, int to) {
+            boolean q1InRange = inRange(q1);
+            boolean even = a == -b;
+            double squares = even ? 0.0 : a * a + b * b;
+            double cross = even ? 0.0 : 2 * a * b;
+            double d2 = (a - b) * (a - b);
+            double arcsine = even ? d2 : 0.0;
+            for (int j = from; j < to; j++) {
+                double cj = c[j] + 0.0;   // −0 → +0, so that q = 0 gives θ = 0 like the diagonal
+                double qj = q2[j];
+                double root;
+                if (q1InRange && inRange(qj)) {
+                    double d = sine2(q1, qj, cj);
+                    root = d > 0 ? Math.sqrt(d) : 0.0;
+                } else {
+                    root = GaussianPair.sinePart(GaussianPair.scale(q1, qj), cj);
+                }
+                // ψ = π/2 − θ; at root = c = 0 (a zero variance) θ = 0 by convention, the diagonal limit
+                double psi = root == 0 && cj == 0 ? ArcTangent.PI_2 : ArcTangent.atan2(cj, root);
+                double slope = squares * ArcTangent.atan2(root, -cj) + cross * ArcTangent.atan2(root, cj)
+                        + arcsine * psi;
+                derivativeDual[j] = slope * INV_TWO_PI;
+                dual[j] = Math.fma(slope, cj, root * d2) * INV_TWO_PI;
             }
         }
 

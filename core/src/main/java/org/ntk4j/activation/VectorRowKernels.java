@@ -231,4 +231,85 @@ final class VectorRowKernels implements RowKernels {
         }
         scalar.erf(q1, q2, c, dual, derivativeDual, j, to);
     }
+
+    @Override
+    public void abRelu(double a, double b, double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual,
+                       int from, int to) {
+        if (!RowKernels.Scalar.inRange(q1)) {
+            scalar.abRelu(a, b, q1, q2, c, dual, derivativeDual, from, to);
+            return;
+        }
+        DoubleVector vq1 = DoubleVector.broadcast(SPECIES, q1);
+        DoubleVector p0 = DoubleVector.broadcast(SPECIES, ArcTangent.P0);
+        DoubleVector p1 = DoubleVector.broadcast(SPECIES, ArcTangent.P1);
+        DoubleVector p2 = DoubleVector.broadcast(SPECIES, ArcTangent.P2);
+        DoubleVector p3 = DoubleVector.broadcast(SPECIES, ArcTangent.P3);
+        DoubleVector p4 = DoubleVector.broadcast(SPECIES, ArcTangent.P4);
+        DoubleVector p5 = DoubleVector.broadcast(SPECIES, ArcTangent.P5);
+        DoubleVector p6 = DoubleVector.broadcast(SPECIES, ArcTangent.P6);
+        DoubleVector p7 = DoubleVector.broadcast(SPECIES, ArcTangent.P7);
+        DoubleVector p8 = DoubleVector.broadcast(SPECIES, ArcTangent.P8);
+        DoubleVector p9 = DoubleVector.broadcast(SPECIES, ArcTangent.P9);
+        DoubleVector p10 = DoubleVector.broadcast(SPECIES, ArcTangent.P10);
+        DoubleVector halfPi = DoubleVector.broadcast(SPECIES, ArcTangent.PI_2);
+        DoubleVector pi = DoubleVector.broadcast(SPECIES, ArcTangent.PI);
+        boolean even = a == -b;
+        DoubleVector squares = DoubleVector.broadcast(SPECIES, even ? 0.0 : a * a + b * b);
+        DoubleVector cross = DoubleVector.broadcast(SPECIES, even ? 0.0 : 2 * a * b);
+        double d2 = (a - b) * (a - b);
+        DoubleVector arcsine = DoubleVector.broadcast(SPECIES, even ? d2 : 0.0);
+        int lanes = SPECIES.length();
+        int j = from;
+        for (; j + lanes <= to; j += lanes) {
+            DoubleVector cj = DoubleVector.fromArray(SPECIES, c, j).add(0.0);
+            DoubleVector qj = DoubleVector.fromArray(SPECIES, q2, j);
+            VectorMask<Double> ok = qj.compare(VectorOperators.GE, RowKernels.Scalar.LOW)
+                    .and(qj.compare(VectorOperators.LE, RowKernels.Scalar.HIGH));
+            if (!ok.allTrue()) {
+                scalar.abRelu(a, b, q1, q2, c, dual, derivativeDual, j, j + lanes);
+                continue;
+            }
+            DoubleVector prod = qj.mul(q1);
+            DoubleVector err = qj.fma(vq1, prod.neg());
+            DoubleVector d = cj.neg().fma(cj, prod).add(err);
+            d = d.blend(0.0, d.compare(VectorOperators.GT, 0.0).not());
+            DoubleVector root = d.sqrt();
+            DoubleVector ax = cj.abs();
+            DoubleVector ay = root;
+            DoubleVector hi = ax.max(ay);
+            DoubleVector lo = ax.min(ay);
+            ok = hi.compare(VectorOperators.GT, 0.0).and(hi.compare(VectorOperators.LT, Double.POSITIVE_INFINITY));
+            if (!ok.allTrue()) {
+                scalar.abRelu(a, b, q1, q2, c, dual, derivativeDual, j, j + lanes);
+                continue;
+            }
+            VectorMask<Double> upper = lo.compare(VectorOperators.GT, hi.mul(ArcTangent.TAN_PI_8));
+            DoubleVector u = lo.blend(lo.sub(hi), upper).div(hi.blend(lo.add(hi), upper));
+            DoubleVector w = u.mul(u);
+            DoubleVector p = p10.fma(w, p9);
+            p = p.fma(w, p8);
+            p = p.fma(w, p7);
+            p = p.fma(w, p6);
+            p = p.fma(w, p5);
+            p = p.fma(w, p4);
+            p = p.fma(w, p3);
+            p = p.fma(w, p2);
+            p = p.fma(w, p1);
+            p = p.fma(w, p0);
+            DoubleVector r = u.fma(w.mul(p), u);
+            DoubleVector angle0 = r.blend(r.add(ArcTangent.PI_4), upper);
+            DoubleVector angle = angle0.blend(halfPi.sub(angle0), ay.compare(VectorOperators.GT, ax));
+            // θ = atan2(root, c), π − θ = atan2(root, −c) and ψ = atan2(c, root) share everything up to the
+            // last selections
+            DoubleVector reflected = pi.sub(angle);
+            DoubleVector psi = angle0.blend(halfPi.sub(angle0), ax.compare(VectorOperators.GT, ay));
+            psi = psi.blend(psi.neg(), cj.compare(VectorOperators.LT, 0.0));
+            DoubleVector slope = squares.mul(angle.blend(reflected, cj.compare(VectorOperators.GT, 0.0)))
+                    .add(cross.mul(angle.blend(reflected, cj.compare(VectorOperators.LT, 0.0))))
+                    .add(arcsine.mul(psi));
+            slope.mul(INV_TWO_PI).intoArray(derivativeDual, j);
+            slope.fma(cj, root.mul(d2)).mul(INV_TWO_PI).intoArray(dual, j);
+        }
+        scalar.abRelu(a, b, q1, q2, c, dual, derivativeDual, j, to);
+    }
 }

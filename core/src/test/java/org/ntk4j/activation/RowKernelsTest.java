@@ -1,6 +1,7 @@
 package org.ntk4j.activation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigDecimal;
@@ -41,6 +42,24 @@ class RowKernelsTest {
     }
 
     /**
+     * As {@link #row}, but with the lanes that the SIMD kernels hand to the scalar code (variances outside
+     * [1e-100, 1e100] or 0, and q1 q2 = c² = 0) only at every 97th entry, so that most vector blocks take the SIMD
+     * arithmetic: random correlations, |ρ| → 1, exactly ±1 and 0, unequal scales.
+     */
+    private static double[][] mostlyRegularRow(double q1, long seed) {
+        double[][] qc = row(q1, seed);
+        SplittableRandom r = new SplittableRandom(seed + 1);
+        for (int j = 0; j < N; j++) {
+            if (j % 97 != 0 && (j % 7 == 1 || j % 7 == 2)) {
+                qc[0][j] = q1 * Math.pow(10, r.nextDouble(-3, 3));
+                double s = Math.sqrt(q1) * Math.sqrt(qc[0][j]);
+                qc[1][j] = j % 3 == 0 ? 0.0 : (2 * r.nextDouble() - 1) * s;
+            }
+        }
+        return qc;
+    }
+
+    /**
      * The fast row kernels against the scalar closed forms {@link Activation#dual}, which take the other route
      * (√q1·√q2, √(s − c)·√(s + c), {@code Math.atan2}, {@code hypot}): within 1e-10 relative, up to the scalar
      * route's own rounding floor: 1e-15 of the natural scale (s for Σ', 1 for Σ̇), which is what π − θ formed
@@ -48,7 +67,7 @@ class RowKernelsTest {
      * 1/sin θ (dθ = dρ / sin θ; at most 1/√(2 ulp)). The accuracy there is tested against BigDecimal below.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"relu", "erf"})
+    @ValueSource(strings = {"relu", "erf", "leaky_relu(0.2)", "abs"})
     void agreeWithTheScalarClosedForms(String name) {
         Activation phi = Activations.parse(name);
         for (double q1 : new double[] {Q1, 1e-250, 1e250, 0.0, 3e-90}) {
@@ -123,8 +142,8 @@ class RowKernelsTest {
     void vectorKernelsAreBitIdenticalToTheScalarOnes(String name) {
         assumeTrue(RowKernels.INSTANCE.vectorized(), "run with --add-modules jdk.incubator.vector");
         RowKernels scalar = new RowKernels.Scalar();
-        for (double q1 : new double[] {Q1, 1e-250, 1e250, 0.0, 3e-90}) {
-            double[][] qc = row(q1, 11);
+        for (double q1 : new double[] {Q1, 1e-250, 1e250, 0.0, 3e-90, 1e-99, 0.37}) {
+            double[][] qc = q1 == 1e-99 || q1 == 0.37 ? mostlyRegularRow(q1, 11) : row(q1, 11);
             double[][] a = {new double[N], new double[N]};
             double[][] b = {new double[N], new double[N]};
             for (int from : new int[] {0, 3}) {
@@ -141,6 +160,94 @@ class RowKernelsTest {
                 assertThat(a[0]).isEqualTo(b[0]);
                 assertThat(a[1]).isEqualTo(b[1]);
             }
+        }
+    }
+
+    /** (a, b) of the abrelu kernel: leaky ReLU, ReLU, a line, |x|, 2|x|, two positive slopes. */
+    private static final double[][] SLOPES = {{0.2, 1}, {0, 1}, {1.5, 1.5}, {-1, 1}, {2, -2}, {0.5, 3}};
+
+    @Test
+    void abReluKernelsAreBitIdenticalToTheScalarOnes() {
+        assumeTrue(RowKernels.INSTANCE.vectorized(), "run with --add-modules jdk.incubator.vector");
+        RowKernels scalar = new RowKernels.Scalar();
+        for (double[] ab : SLOPES) {
+            for (double q1 : new double[] {Q1, 1e-250, 0.0, 3e-90, 0.37}) {
+                double[][] qc = q1 == Q1 || q1 == 0.37 ? mostlyRegularRow(q1, 29) : row(q1, 29);
+                for (int from : new int[] {0, 3}) {
+                    double[][] x = {new double[N], new double[N]};
+                    double[][] y = {new double[N], new double[N]};
+                    RowKernels.INSTANCE.abRelu(ab[0], ab[1], q1, qc[0], qc[1], x[0], x[1], from, N);
+                    scalar.abRelu(ab[0], ab[1], q1, qc[0], qc[1], y[0], y[1], from, N);
+                    assertThat(x[0]).isEqualTo(y[0]);
+                    assertThat(x[1]).isEqualTo(y[1]);
+                }
+            }
+        }
+    }
+
+    /**
+     * The abrelu kernel against numerical integration of E[φ(u)φ(v)] and E[φ'(u)φ'(v)] ({@link
+     * org.ntk4j.testing.GaussianExpectation}, split at the kink) to 1e-12 relative + 1e-13 of the scale, and
+     * against the 40-digit BigDecimal duals to 4e-15 of the natural scale ((a² + b²)·s for Σ', a² + b² for Σ̇), at
+     * random, nearly (anti)parallel, exactly (anti)parallel and orthogonal pairs of unequal variances.
+     */
+    @Test
+    void abReluKernelAgreesWithIntegrationAndArbitraryPrecision() {
+        MathContext mc = new MathContext(40);
+        for (double[] ab : SLOPES) {
+            double a = ab[0];
+            double b = ab[1];
+            AbRelu phi = new AbRelu(a, b);
+            double[][] qc = mostlyRegularRow(Q1, 31);
+            double[] dual = new double[N];
+            double[] derivative = new double[N];
+            RowKernels.INSTANCE.abRelu(a, b, Q1, qc[0], qc[1], dual, derivative, 0, N);
+            double squares = a * a + b * b;
+            for (int j = 1; j < N; j += 97) {
+                double q2 = qc[0][j];
+                double c = qc[1][j];
+                double s = Math.sqrt(Q1 * q2);
+                String where = phi.spec() + " q2=" + q2 + " c=" + c;
+                BigDecimal bq1 = new BigDecimal(Q1);
+                BigDecimal bq2 = new BigDecimal(q2);
+                BigDecimal bc = new BigDecimal(c);
+                double p = phi.dual(bq1, bq2, bc, mc).doubleValue();
+                double pd = phi.derivativeDual(bq1, bq2, bc, mc).doubleValue();
+                assertThat(Math.abs(dual[j] - p)).as(where).isLessThanOrEqualTo(4e-15 * squares * s);
+                assertThat(Math.abs(derivative[j] - pd)).as(where).isLessThanOrEqualTo(4e-15 * squares);
+                if (j % 5 != 1 || Math.abs(c) > 0.999 * s) {
+                    continue;   // quadrature (slow) at every 5th point, and where |ρ| is below 1 by a margin
+                }
+                double e = org.ntk4j.testing.GaussianExpectation.of(x -> x > 0 ? b * x : a * x, new double[] {0},
+                        x -> x > 0 ? b * x : a * x, new double[] {0}, Q1, q2, c);
+                double ed = org.ntk4j.testing.GaussianExpectation.of(x -> x > 0 ? b : a, new double[] {0},
+                        x -> x > 0 ? b : a, new double[] {0}, Q1, q2, c);
+                assertThat(dual[j]).as(where).isCloseTo(e, within(1e-12 * Math.abs(e) + 1e-13 * squares * s));
+                assertThat(derivative[j]).as(where).isCloseTo(ed, within(1e-12 * Math.abs(ed) + 1e-13 * squares));
+            }
+        }
+    }
+
+    /**
+     * |x| = abrelu(−1, 1) through the kernel: Σ̇ = (2/π) asin ρ is formed from ψ = atan2(c, s sin θ) itself, so it
+     * keeps its relative accuracy as ρ → 0, where (π − θ) − θ would cancel. Reference: (2/π) asin(c/√(q1 q2)) in
+     * 40-digit BigDecimal arithmetic (the sign activation's dual, a different formula).
+     */
+    @Test
+    void absDerivativeDualIsRelativelyAccurateNearOrthogonality() {
+        MathContext mc = new MathContext(40);
+        double[] c = {1e-12, -3e-9, 2e-5, -0.01, 1e-300, -5e-200, 0.3, -0.9};
+        double[] q2 = new double[c.length];
+        java.util.Arrays.fill(q2, 1.3);
+        double[] dual = new double[c.length];
+        double[] derivative = new double[c.length];
+        new Abs().dualRow(0.8, q2, c.clone(), dual, derivative, 0, c.length);
+        BigDecimal s = ch.obermuhlner.math.big.BigDecimalMath.sqrt(new BigDecimal(0.8).multiply(new BigDecimal(1.3)), mc);
+        BigDecimal twoOverPi = BigDecimal.valueOf(2).divide(ch.obermuhlner.math.big.BigDecimalMath.pi(mc), mc);
+        for (int j = 0; j < c.length; j++) {
+            double expected = twoOverPi.multiply(ch.obermuhlner.math.big.BigDecimalMath.asin(
+                    new BigDecimal(c[j]).divide(s, mc), mc), mc).doubleValue();
+            assertThat(derivative[j]).as("c = %s", c[j]).isCloseTo(expected, within(4e-16 * Math.abs(expected)));
         }
     }
 
@@ -168,7 +275,7 @@ class RowKernelsTest {
         }
         if (name.equals("relu")) {
             assertThat(outD[0]).isEqualTo(0.5);       // θ = 0 exactly: Σ̇ = 1/2, Σ' = q/2
-            assertThat(out[0]).isCloseTo(1.25, org.assertj.core.api.Assertions.within(1e-15));
+            assertThat(out[0]).isCloseTo(1.25, within(1e-15));
         }
     }
 }
