@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """Side-by-side Gram-matrix timings: ntk4j `bench gram` next to the numpy peer, in the same run.
 
-usage: /usr/bin/python3 bench/side_by_side.py [--peers DIR] [--rounds R] [--quick]
+usage: /usr/bin/python3 bench/side_by_side.py [--peers DIR] [--rounds R] [--pause S] [--quick]
 
-For every workload the peer and ntk4j run alternately, R rounds (default 2), so that both see the same machine
-state; each ntk4j figure is the median of `--repeat 5` runs after a warm-up, each peer figure one run. Prints a
+For every workload the peer and ntk4j run alternately, R rounds (default 2, each round reversing the order, S
+seconds apart), so that both see the same machine state; each ntk4j figure is the median of `--repeat 5` runs after a warm-up, each peer figure one run. Prints a
 Markdown table: every round's time, the ratio of medians and of the best rounds (on a shared machine the best
 round is the least disturbed one), and the `ntk_trace` agreement (an independent check that both compute the same
 kernel). Activations without a closed form (tanh) have no numpy peer; they are
@@ -14,7 +14,7 @@ Inputs (made once in a temporary directory, fixed seeds): 4000 x 100 and 1000 x 
 default_rng(0) and (1)), and the same 4000 rows scaled onto the sphere sqrt(d) S^(d-1).
 Needs Debian's python3-numpy; run from the repository root after `mvn -B -ntp -DskipTests package`.
 """
-import argparse, json, os, statistics, subprocess, sys, tempfile
+import argparse, json, os, statistics, subprocess, sys, tempfile, time
 
 import numpy as np
 
@@ -39,6 +39,7 @@ def main():
     parser.add_argument('--peers', default=os.path.join(os.path.dirname(ROOT), 'shared', 'peers'))
     parser.add_argument('--rounds', type=int, default=2)
     parser.add_argument('--quick', action='store_true', help='only n = 4000, depth 10')
+    parser.add_argument('--pause', type=float, default=3.0, help='seconds between runs')
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix='ntk4j-side-by-side-')
     x4000 = np.random.default_rng(0).standard_normal((4000, 100))
@@ -55,9 +56,18 @@ def main():
     for activation in ('relu', 'erf'):
         for inputs, depth in shapes:
             ps, js, diffs = [], [], []
-            for _ in range(args.rounds):
-                p = peer(args.peers, activation, depth, path[inputs])
-                j = ntk4j(activation, depth, path[inputs])
+            for r in range(args.rounds):
+                # Alternate who goes first, and let the machine settle in between: right after numpy has freed
+                # its gigabytes of temporaries, fresh memory is slower to fault in on a virtual machine.
+                if r % 2 == 0:
+                    p = peer(args.peers, activation, depth, path[inputs])
+                    time.sleep(args.pause)
+                    j = ntk4j(activation, depth, path[inputs])
+                else:
+                    j = ntk4j(activation, depth, path[inputs])
+                    time.sleep(args.pause)
+                    p = peer(args.peers, activation, depth, path[inputs])
+                time.sleep(args.pause)
                 ps.append(p['seconds'])
                 js.append(j['seconds'])
                 diffs.append(abs(p['ntk_trace'] - j['ntk_trace']) / abs(p['ntk_trace']))
