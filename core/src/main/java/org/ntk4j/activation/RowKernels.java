@@ -37,16 +37,7 @@ interface RowKernels {
     boolean vectorized();
 
     private static RowKernels choose() {
-        if ("false".equalsIgnoreCase(System.getProperty("ntk4j.vector"))
-                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return new Scalar();
-        }
-        try {
-            return (RowKernels) Class.forName("org.ntk4j.activation.VectorRowKernels")
-                    .getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return new Scalar();
-        }
+        return VectorApi.choose(RowKernels.class, "org.ntk4j.activation.VectorRowKernels", Scalar::new);
     }
 
     /** The scalar kernels; the vector kernels mirror every operation, lane by lane. */

@@ -1,5 +1,7 @@
 package org.ntk4j.kernel;
 
+import org.ntk4j.activation.VectorApi;
+
 /**
  * The input statistics ⟨x_i, z_j⟩/d of a block of rows: out[i][j] for i ∈ [rowFrom, rowTo), j ∈ [colFrom, colTo),
  * each summed as s ← fma(x_i[k], z_j[k], s) for k = 0, 1, …, d − 1 from s = 0 and then divided by d, exactly as
@@ -20,15 +22,7 @@ interface InputGram {
     void dots(double[][] x, int rowFrom, int rowTo, double[][] zT, double[][] out, int colFrom, int colTo, int d);
 
     private static InputGram choose() {
-        if ("false".equalsIgnoreCase(System.getProperty("ntk4j.vector"))
-                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return new Scalar();
-        }
-        try {
-            return (InputGram) Class.forName("org.ntk4j.kernel.VectorInputGram").getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return new Scalar();
-        }
+        return VectorApi.choose(InputGram.class, "org.ntk4j.kernel.VectorInputGram", Scalar::new);
     }
 
     /** One entry at a time. */

@@ -1,5 +1,7 @@
 package org.ntk4j.kernel;
 
+import org.ntk4j.activation.VectorApi;
+
 /**
  * The Mehler series of both duals along a row (see {@link MehlerDual}): for j ∈ [from, to) with
  * ρ_j = c[j]·(s_i·s_j), s = 1/√q, and |ρ_j| ≤ ρ_cut,
@@ -40,15 +42,7 @@ interface MehlerRow {
             double[] c, double[] dual, double[] derivative, int from, int to, int[] rest);
 
     private static MehlerRow choose() {
-        if ("false".equalsIgnoreCase(System.getProperty("ntk4j.vector"))
-                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return new Scalar();
-        }
-        try {
-            return (MehlerRow) Class.forName("org.ntk4j.kernel.VectorMehlerRow").getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return new Scalar();
-        }
+        return VectorApi.choose(MehlerRow.class, "org.ntk4j.kernel.VectorMehlerRow", Scalar::new);
     }
 
     /** One entry at a time. */

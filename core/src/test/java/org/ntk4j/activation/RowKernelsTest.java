@@ -278,4 +278,11 @@ class RowKernelsTest {
             assertThat(out[0]).isCloseTo(1.25, within(1e-15));
         }
     }
+
+    /** Whenever the Vector API is available (as under {@code ./ntk4j} and these tests), the SIMD kernels load. */
+    @Test
+    void simdKernelsAreLoadedWhenTheVectorApiIsPresent() {
+        assumeTrue(VectorApi.available());
+        assertThat(RowKernels.INSTANCE.vectorized()).isTrue();
+    }
 }
