@@ -520,11 +520,16 @@ public final class InfiniteWidthKernel {
             }
         }
 
-        /** ρ of every pair at variances qx (rows) and qz (columns), as the Mehler rows form it. */
+        /**
+         * ρ of every pair at variances qx (rows) and qz (columns), as the Mehler rows form it; 0 for a duplicate
+         * input (c = q1 = q2 exactly), which takes E[φ²], E[φ'²] and no series.
+         */
         double[] correlations(double[] qx, double[] qz) {
             double[] rho = new double[c.length];
             for (int s = 0; s < c.length; s++) {
-                rho[s] = c[s] * ((1.0 / Math.sqrt(qx[rows[s]])) * (1.0 / Math.sqrt(qz[cols[s]])));
+                double q1 = qx[rows[s]];
+                double q2 = qz[cols[s]];
+                rho[s] = c[s] == q1 && q1 == q2 ? 0.0 : c[s] * ((1.0 / Math.sqrt(q1)) * (1.0 / Math.sqrt(q2)));
             }
             return rho;
         }
