@@ -540,6 +540,34 @@ class InfiniteWidthKernelTest {
         }
     }
 
+    /**
+     * A data set where every input appears twice: the sampled pairs often are duplicates, which take E[φ²] and
+     * E[φ'²] exactly; every duplicate reproduces the diagonal bit for bit and other entries match quadrature.
+     */
+    @Test
+    void duplicatedInputsTakeTheDiagonalValues() {
+        double[][] unique = randomInputs(40, 5, 23);
+        double[][] x = new double[80][];
+        for (int i = 0; i < 80; i++) {
+            x[i] = unique[i % 40].clone();
+        }
+        InfiniteWidthKernel kernel = new InfiniteWidthKernel(Network.mlp(Activations.parse("tanh"), 3, 1.8, 0.05));
+        KernelMatrices k = kernel.gram(x);
+        for (int i = 0; i < 40; i++) {
+            assertThat(k.nngp()[i][i + 40]).isEqualTo(k.nngp()[i][i]);
+            assertThat(k.ntk()[i + 40][i]).isEqualTo(k.ntk()[i + 40][i + 40]);
+        }
+        for (int e = 0; e < 8; e++) {
+            int i = e * 9 % 80;
+            int j = (e * 5 + 3) % 80;
+            KernelValue v = kernel.evaluate(x[i], x[j]);
+            assertThat(Math.abs(k.nngp()[i][j] - v.nngp()))
+                    .isLessThanOrEqualTo(1e-10 * Math.abs(v.nngp()) + 1e-13 * Math.sqrt(k.nngp()[i][i] * k.nngp()[j][j]));
+            assertThat(Math.abs(k.ntk()[i][j] - v.ntk()))
+                    .isLessThanOrEqualTo(1e-10 * Math.abs(v.ntk()) + 1e-13 * Math.sqrt(k.ntk()[i][i] * k.ntk()[j][j]));
+        }
+    }
+
     static double[][] randomInputs(int n, int d, long seed) {
         java.util.Random r = new java.util.Random(seed);
         double[][] x = new double[n][d];
