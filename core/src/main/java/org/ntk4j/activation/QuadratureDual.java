@@ -341,12 +341,7 @@ public final class QuadratureDual {
      */
     private static double range(QuadratureActivation phi, double s, Workspace w) {
         double[] probe = w.probe;
-        probe[0] = 0;
-        probe[1] = s;
-        probe[2] = -s;
-        probe[3] = 3 * s;
-        probe[4] = -3 * s;
-        phi.evaluate(probe, 0, 5, w.probeValue, w.probeDerivative);
+        probeNearZero(phi, s, w);
         double typical = 0;
         for (int i = 0; i < 5; i++) {
             typical = Math.max(typical, Math.max(Math.abs(w.probeValue[i]), Math.abs(w.probeDerivative[i])));
@@ -377,6 +372,13 @@ public final class QuadratureDual {
      * w.valueScale and w.derivativeScale (1 where that is 0 or not finite): dividing by them is exact.
      */
     private static void typicalScale(QuadratureActivation phi, double s, Workspace w) {
+        probeNearZero(phi, s, w);
+        w.valueScale = powerOfTwo(w.probeValue);
+        w.derivativeScale = powerOfTwo(w.probeDerivative);
+    }
+
+    /** φ and φ' at 0, ±s, ±3s into w.probeValue and w.probeDerivative. */
+    private static void probeNearZero(QuadratureActivation phi, double s, Workspace w) {
         double[] probe = w.probe;
         probe[0] = 0;
         probe[1] = s;
@@ -384,8 +386,6 @@ public final class QuadratureDual {
         probe[3] = 3 * s;
         probe[4] = -3 * s;
         phi.evaluate(probe, 0, 5, w.probeValue, w.probeDerivative);
-        w.valueScale = powerOfTwo(w.probeValue);
-        w.derivativeScale = powerOfTwo(w.probeDerivative);
     }
 
     private static double powerOfTwo(double[] v) {

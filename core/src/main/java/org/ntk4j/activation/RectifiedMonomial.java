@@ -221,21 +221,10 @@ public record RectifiedMonomial(int degree) implements ClosedFormActivation {
         double lower;
         double upper;
         if (c >= 0) {
-            double rho = c / s;
-            double g = 1.0 + rho;
-            double sine = root / s;
-            double a = rho / g;
-            double b = sine * sine / (g * g);
-            double previous = Math.atan2(root, -c);
-            double current = (sine + previous * rho) / g;
-            for (int k = 2; k <= n; k++) {
-                double next = ((2 * k - 1) * a * current + (k - 1) * b * previous) / k;
-                previous = current;
-                current = next;
-            }
+            recurrence(n, s, c, root, out);
             common.multiplyFactorial(n - 1);
-            lower = previous;
-            upper = current * n;
+            lower = out[0];
+            upper = out[1];
         } else {
             double b = h / s;
             double run = 2.0 * Math.sqrt(0.5 * b);
@@ -255,6 +244,27 @@ public record RectifiedMonomial(int degree) implements ClosedFormActivation {
         out[1] = new Wide().set(upper * h * correction).multiply(common).value();
     }
 
+    /**
+     * The angular recurrence of both branches for c ≥ 0: out = {J_{n−1}, n·J_n} with J_1 = (sin θ + (π − θ)ρ)/(1 + ρ),
+     * J_0 = π − θ, J_k = ((2k − 1) a J_{k−1} + (k − 1) b J_{k−2})/k, a = ρ/(1 + ρ), b = sin²θ/(1 + ρ)².
+     */
+    private static void recurrence(int n, double s, double c, double root, double[] out) {
+        double rho = c / s;
+        double g = 1.0 + rho;
+        double sine = root / s;
+        double a = rho / g;
+        double b = sine * sine / (g * g);
+        double previous = Math.atan2(root, -c);
+        double current = (sine + previous * rho) / g;
+        for (int k = 2; k <= n; k++) {
+            double next = ((2 * k - 1) * a * current + (k - 1) * b * previous) / k;
+            previous = current;
+            current = next;
+        }
+        out[0] = previous;
+        out[1] = current * n;
+    }
+
     /** {@link #pair} in plain doubles, for n ≤ 20 and 1e-9 ≤ s + c ≤ 1e9 (no intermediate leaves the range). */
     private static void plainPair(int n, double s, double c, double root, double h, double err, double[] out) {
         double base = INV_TWO_PI;
@@ -265,23 +275,12 @@ public record RectifiedMonomial(int degree) implements ClosedFormActivation {
         double lower;
         double upper;
         if (c >= 0) {
-            double rho = c / s;
-            double g = 1.0 + rho;
-            double sine = root / s;
-            double a = rho / g;
-            double b = sine * sine / (g * g);
-            double previous = Math.atan2(root, -c);
-            double current = (sine + previous * rho) / g;
-            for (int k = 2; k <= n; k++) {
-                double next = ((2 * k - 1) * a * current + (k - 1) * b * previous) / k;
-                previous = current;
-                current = next;
-            }
+            recurrence(n, s, c, root, out);
             for (int k = 1; k < n; k++) {
                 base *= k * h;
             }
-            lower = previous;
-            upper = current * n;
+            lower = out[0];
+            upper = out[1];
         } else {
             double b = h / s;
             base *= 2.0 * Math.sqrt(0.5 * b);

@@ -74,7 +74,19 @@ interface RowKernels {
         }
 
         /**
-         * The sine part s sin θ = √(q1 q2 − c²) by {@link #sine2}, and π − θ = atan2(s sin θ, −c) by the fast
+         * s sin θ = √(q1 q2 − c²) by {@link #sine2}, or by the conditioned {@link GaussianPair} route when a variance
+         * is outside [1e-100, 1e100] ({@code q1InRange} says whether q1 is inside).
+         */
+        static double sinePart(boolean q1InRange, double q1, double qj, double cj) {
+            if (q1InRange && inRange(qj)) {
+                double d = sine2(q1, qj, cj);
+                return d > 0 ? Math.sqrt(d) : 0.0;
+            }
+            return GaussianPair.sinePart(GaussianPair.scale(q1, qj), cj);
+        }
+
+        /**
+         * The sine part s sin θ = √(q1 q2 − c²) by {@link #sinePart}, and π − θ = atan2(s sin θ, −c) by the fast
          * {@link ArcTangent}, accurate relative to π − θ itself (also for nearly antiparallel pairs). Variances
          * outside [1e-100, 1e100] take the conditioned {@link GaussianPair} route.
          */
@@ -84,13 +96,7 @@ interface RowKernels {
             for (int j = from; j < to; j++) {
                 double cj = c[j];
                 double qj = q2[j];
-                double root;
-                if (q1InRange && inRange(qj)) {
-                    double d = sine2(q1, qj, cj);
-                    root = d > 0 ? Math.sqrt(d) : 0.0;
-                } else {
-                    root = GaussianPair.sinePart(GaussianPair.scale(q1, qj), cj);
-                }
+                double root = sinePart(q1InRange, q1, qj, cj);
                 double piMinusTheta = ArcTangent.atan2(root, -cj);
                 derivativeDual[j] = piMinusTheta * INV_TWO_PI;
                 dual[j] = Math.fma(piMinusTheta, cj, root) * INV_TWO_PI;
@@ -114,13 +120,7 @@ interface RowKernels {
             for (int j = from; j < to; j++) {
                 double cj = c[j] + 0.0;   // −0 → +0, so that q = 0 gives θ = 0 like the diagonal
                 double qj = q2[j];
-                double root;
-                if (q1InRange && inRange(qj)) {
-                    double d = sine2(q1, qj, cj);
-                    root = d > 0 ? Math.sqrt(d) : 0.0;
-                } else {
-                    root = GaussianPair.sinePart(GaussianPair.scale(q1, qj), cj);
-                }
+                double root = sinePart(q1InRange, q1, qj, cj);
                 // ψ = π/2 − θ; at root = c = 0 (a zero variance) θ = 0 by convention, the diagonal limit
                 double psi = root == 0 && cj == 0 ? ArcTangent.PI_2 : ArcTangent.atan2(cj, root);
                 double slope = squares * ArcTangent.atan2(root, -cj) + cross * ArcTangent.atan2(root, cj)
@@ -136,13 +136,7 @@ interface RowKernels {
             for (int j = from; j < to; j++) {
                 double cj = c[j];
                 double qj = q2[j];
-                double root;
-                if (q1InRange && inRange(qj)) {
-                    double d = sine2(q1, qj, cj);
-                    root = d > 0 ? Math.sqrt(d) : 0.0;
-                } else {
-                    root = GaussianPair.sinePart(GaussianPair.scale(q1, qj), cj);
-                }
+                double root = sinePart(q1InRange, q1, qj, cj);
                 theta[j] = ArcTangent.atan2(root, cj + 0.0);   // + 0.0: no −0 (see ArcTangent)
             }
         }

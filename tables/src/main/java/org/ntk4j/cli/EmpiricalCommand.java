@@ -1,10 +1,8 @@
 package org.ntk4j.cli;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ntk4j.empirical.MonteCarloKernel;
-import org.ntk4j.io.Matrices;
 import org.ntk4j.network.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,11 +27,8 @@ public final class EmpiricalCommand implements Runnable {
     @Mixin
     NetworkOptions net;
 
-    @Option(names = "--x1", required = true, paramLabel = "FILE", description = "Inputs, one per row (CSV or .npy).")
-    Path x1;
-
-    @Option(names = "--x2", paramLabel = "FILE", description = "Second set of inputs for the cross matrix K(X1, X2).")
-    Path x2;
+    @Mixin
+    InputOptions inputs;
 
     @Option(names = "--samples", paramLabel = "S", defaultValue = "1",
             description = "Number of independent networks to average (default: ${DEFAULT-VALUE}).")
@@ -56,11 +51,9 @@ public final class EmpiricalCommand implements Runnable {
             throw new UsageException("--samples must be >= 1, got " + samples);
         }
         output.validate();
-        double[][] a = Matrices.read(x1);
-        double[][] b = x2 == null ? null : Matrices.read(x2);
-        if (b != null && b[0].length != a[0].length) {
-            throw new UsageException("x1 has dimension " + a[0].length + " but x2 has dimension " + b[0].length);
-        }
+        double[][][] x = inputs.read();
+        double[][] a = x[0];
+        double[][] b = x[1];
         MonteCarloKernel.Estimate e;
         // A sweep over several networks shows its progress; a single network is one step.
         try (ProgressBar bar = samples > 1 ? new ProgressBar("empirical", samples) : null) {

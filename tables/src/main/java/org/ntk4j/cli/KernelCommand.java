@@ -1,15 +1,12 @@
 package org.ntk4j.cli;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ntk4j.io.Matrices;
 import org.ntk4j.kernel.InfiniteWidthKernel;
 import org.ntk4j.kernel.KernelMatrices;
 import org.ntk4j.network.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -25,11 +22,8 @@ public final class KernelCommand implements Runnable {
     @Mixin
     NetworkOptions net;
 
-    @Option(names = "--x1", required = true, paramLabel = "FILE", description = "Inputs, one per row (CSV or .npy).")
-    Path x1;
-
-    @Option(names = "--x2", paramLabel = "FILE", description = "Second set of inputs for the cross matrix K(X1, X2).")
-    Path x2;
+    @Mixin
+    InputOptions inputs;
 
     @Mixin
     MatrixOutputOptions output;
@@ -38,11 +32,9 @@ public final class KernelCommand implements Runnable {
     public void run() {
         Network network = net.network();
         output.validate();
-        double[][] a = Matrices.read(x1);
-        double[][] b = x2 == null ? null : Matrices.read(x2);
-        if (b != null && b[0].length != a[0].length) {
-            throw new UsageException("x1 has dimension " + a[0].length + " but x2 has dimension " + b[0].length);
-        }
+        double[][][] x = inputs.read();
+        double[][] a = x[0];
+        double[][] b = x[1];
         long entries = b == null ? (long) a.length * (a.length + 1) / 2 : (long) a.length * b.length;
         KernelMatrices k;
         try (ProgressBar bar = new ProgressBar("kernel", entries)) {
