@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-class EluTest {
+class EluTest implements QuadratureActivationContract {
 
     private final Elu phi = new Elu(0.7);
+
+    @Override
+    public QuadratureActivation activation() {
+        return phi;
+    }
 
     @Test
     void valuesMatchTheTextbookFormula() {
@@ -23,21 +28,6 @@ class EluTest {
     void derivativeIsTheDerivative() {
         QuadratureActivationChecks.derivativeMatchesDifference(phi, -7.5, -2, -0.3, 0.4, 1.7, 6.25);
         QuadratureActivationChecks.batchMatchesPointwise(phi, -800, -40, -7.5, -2, -0.3, 0, 0.4, 1.7, 6.25, 40, 800);
-    }
-
-    @Test
-    void dualsMatchIndependentIntegration() {
-        QuadratureActivationChecks.matchesFixture(phi, QuadratureActivationChecks.MODERATE);
-    }
-
-    @Test
-    void dualsAreFiniteOnExtremeArguments() {
-        QuadratureActivationChecks.finiteOnExtremes(phi);
-    }
-
-    @Test
-    void registeredAndSpecRoundTrips() {
-        assertThat(Activations.parse(phi.spec())).isEqualTo(phi);
     }
 
     @Test

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-class SoftplusTest {
+class SoftplusTest implements QuadratureActivationContract {
 
     private final Softplus phi = new Softplus();
+
+    @Override
+    public QuadratureActivation activation() {
+        return phi;
+    }
 
     @Test
     void valuesMatchTheTextbookFormula() {
@@ -23,20 +28,4 @@ class SoftplusTest {
         QuadratureActivationChecks.derivativeMatchesDifference(phi, -7.5, -2, -0.3, 0.4, 1.7, 6.25);
         QuadratureActivationChecks.batchMatchesPointwise(phi, -800, -40, -7.5, -2, -0.3, 0, 0.4, 1.7, 6.25, 40, 800);
     }
-
-    @Test
-    void dualsMatchIndependentIntegration() {
-        QuadratureActivationChecks.matchesFixture(phi, QuadratureActivationChecks.MODERATE);
-    }
-
-    @Test
-    void dualsAreFiniteOnExtremeArguments() {
-        QuadratureActivationChecks.finiteOnExtremes(phi);
-    }
-
-    @Test
-    void registeredAndSpecRoundTrips() {
-        assertThat(Activations.parse(phi.spec())).isEqualTo(phi);
-    }
-
 }
