@@ -1,7 +1,6 @@
 package org.ntk4j.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import org.ntk4j.io.Json;
 import org.ntk4j.io.Matrices;
@@ -35,15 +34,8 @@ public final class PredictCommand implements Runnable {
     @Mixin
     NetworkOptions net;
 
-    @Option(names = "--x-train", required = true, paramLabel = "FILE", description = "Training inputs, one per row (CSV or .npy).")
-    Path xTrain;
-
-    @Option(names = "--y-train", required = true, paramLabel = "FILE",
-            description = "Training targets, one per training input (a CSV/.npy column or a single row).")
-    Path yTrain;
-
-    @Option(names = "--x-test", required = true, paramLabel = "FILE", description = "Test inputs, one per row.")
-    Path xTest;
+    @Mixin
+    TrainingDataOptions files;
 
     @Option(names = "--kernel", paramLabel = "nngp|ntk", defaultValue = "ntk",
             description = "ntk: the infinite ensemble trained by gradient flow (default); nngp: the Gaussian-process posterior.")
@@ -74,7 +66,7 @@ public final class PredictCommand implements Runnable {
         if (!f.equals("json") && !f.equals("csv")) {
             throw new UsageException("--format must be json or csv, got '" + format + "'");
         }
-        TrainingData data = TrainingData.read(xTrain, yTrain, xTest);
+        TrainingData data = files.read();
         Prediction p;
         try {
             p = new InfiniteWidthPredictor(network, data.xTrain(), data.yTrain(), kind, ridge).predict(data.xTest(), t);

@@ -1,21 +1,14 @@
 package org.ntk4j.cli;
 
-import java.nio.file.Path;
 import org.ntk4j.predict.TrainingSettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Data files and gradient-descent options shared by {@code train} and {@code lazy}. */
 public final class TrainingOptions {
 
-    @Option(names = "--x-train", required = true, paramLabel = "FILE", description = "Training inputs, one per row (CSV or .npy).")
-    Path xTrain;
-
-    @Option(names = "--y-train", required = true, paramLabel = "FILE",
-            description = "Training targets, one per training input (a CSV/.npy column or a single row).")
-    Path yTrain;
-
-    @Option(names = "--x-test", required = true, paramLabel = "FILE", description = "Test inputs, one per row.")
-    Path xTest;
+    @Mixin
+    TrainingDataOptions files;
 
     @Option(names = "--steps", required = true, paramLabel = "S", description = "Number of gradient steps, >= 1.")
     int steps;
@@ -36,7 +29,7 @@ public final class TrainingOptions {
     int checkpoints;
 
     TrainingData data() {
-        return TrainingData.read(xTrain, yTrain, xTest);
+        return files.read();
     }
 
     /** Validates every number before any file is read. */
