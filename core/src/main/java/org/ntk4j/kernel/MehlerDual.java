@@ -160,7 +160,10 @@ final class MehlerDual {
         norms[1] = clenshaw(cheb[termsA + termsB + 1], t);
     }
 
-    /** Both series at one point (for tests and verification): {E[φ(u)φ(v)], E[φ'(u)φ'(v)]}. */
+    /**
+     * Both series at one point (for tests and verification): {E[φ(u)φ(v)], E[φ'(u)φ'(v)]} and their scales
+     * √(E φ(u)² E φ(v)²), √(E φ'(u)² E φ'(v)²).
+     */
     double[] evaluate(double q1, double q2, double rho) {
         double[] a1 = new double[termsA];
         double[] b1 = new double[termsB];
@@ -170,7 +173,8 @@ final class MehlerDual {
         double[] n2 = new double[2];
         coefficients(q1, a1, b1, n1);
         coefficients(q2, a2, b2, n2);
-        return new double[] {series(a1, a2, termsA, offsetA, rho), series(b1, b2, termsB, offsetB, rho)};
+        return new double[] {series(a1, a2, termsA, offsetA, rho), series(b1, b2, termsB, offsetB, rho),
+            Math.sqrt(n1[0] * n2[0]), Math.sqrt(n1[1] * n2[1])};
     }
 
     /** Σ_t x_t y_t r^{offset + t·step} by Horner's rule in r^step. */
@@ -558,18 +562,12 @@ final class MehlerDual {
             double q1 = pairs[index / fractions.length][0];
             double q2 = pairs[index / fractions.length][1];
             double rho = fractions[index % fractions.length] * rhoCut;
-            double[] n1 = new double[2];
-            double[] n2 = new double[2];
-            coefficients(q1, new double[termsA], new double[termsB], n1);
-            coefficients(q2, new double[termsA], new double[termsB], n2);
             double[] series = evaluate(q1, q2, rho);
             double c = rho * Math.sqrt(q1) * Math.sqrt(q2);
             double dual = QuadratureDual.dual(phi, q1, q2, c);
             double derivative = QuadratureDual.derivativeDual(phi, q1, q2, c);
-            double scaleA = Math.sqrt(n1[0] * n2[0]);
-            double scaleB = Math.sqrt(n1[1] * n2[1]);
-            return Math.abs(series[0] - dual) <= VERIFY * scaleA
-                    && Math.abs(series[1] - derivative) <= VERIFY * Math.max(scaleB, Double.MIN_NORMAL);
+            return Math.abs(series[0] - dual) <= VERIFY * series[2]
+                    && Math.abs(series[1] - derivative) <= VERIFY * Math.max(series[3], Double.MIN_NORMAL);
         });
     }
 }
