@@ -70,19 +70,7 @@ public record RectifiedMonomial(int degree) implements ClosedFormActivation {
         boolean recurrence = c >= 0;
         double body;
         if (recurrence) {
-            double rho = c / s;
-            double g = 1.0 + rho;
-            double sine = root / s;
-            double a = rho / g;
-            double b = sine * sine / (g * g);
-            double previous = Math.atan2(root, -c);
-            double current = n == 0 ? previous : (sine + previous * rho) / g;
-            for (int k = 2; k <= n; k++) {
-                double next = ((2 * k - 1) * a * current + (k - 1) * b * previous) / k;
-                previous = current;
-                current = next;
-            }
-            body = current;
+            body = angular(n, s, c, root, null);
         } else {
             body = 2.0 * Math.sqrt(0.5 * h / s) * series(n, h / s);
         }
@@ -221,10 +209,9 @@ public record RectifiedMonomial(int degree) implements ClosedFormActivation {
         double lower;
         double upper;
         if (c >= 0) {
-            recurrence(n, s, c, root, out);
+            upper = n * angular(n, s, c, root, out);
             common.multiplyFactorial(n - 1);
             lower = out[0];
-            upper = out[1];
         } else {
             double b = h / s;
             double run = 2.0 * Math.sqrt(0.5 * b);
@@ -245,24 +232,30 @@ public record RectifiedMonomial(int degree) implements ClosedFormActivation {
     }
 
     /**
-     * The angular recurrence of both branches for c ≥ 0: out = {J_{n−1}, n·J_n} with J_1 = (sin θ + (π − θ)ρ)/(1 + ρ),
-     * J_0 = π − θ, J_k = ((2k − 1) a J_{k−1} + (k − 1) b J_{k−2})/k, a = ρ/(1 + ρ), b = sin²θ/(1 + ρ)².
+     * J_n for c ≥ 0 by the angular recurrence J_0 = π − θ, J_1 = (sin θ + (π − θ)ρ)/(1 + ρ),
+     * J_k = ((2k − 1) a J_{k−1} + (k − 1) b J_{k−2})/k, a = ρ/(1 + ρ), b = sin²θ/(1 + ρ)² (shared by the kernel and
+     * both branches of its pair); for n ≥ 1 also J_{n−1} into {@code lower[0]} unless {@code lower} is null.
      */
-    private static void recurrence(int n, double s, double c, double root, double[] out) {
+    private static double angular(int n, double s, double c, double root, double[] lower) {
+        double previous = Math.atan2(root, -c);
+        if (n == 0) {
+            return previous;
+        }
         double rho = c / s;
         double g = 1.0 + rho;
         double sine = root / s;
         double a = rho / g;
         double b = sine * sine / (g * g);
-        double previous = Math.atan2(root, -c);
         double current = (sine + previous * rho) / g;
         for (int k = 2; k <= n; k++) {
             double next = ((2 * k - 1) * a * current + (k - 1) * b * previous) / k;
             previous = current;
             current = next;
         }
-        out[0] = previous;
-        out[1] = current * n;
+        if (lower != null) {
+            lower[0] = previous;
+        }
+        return current;
     }
 
     /** {@link #pair} in plain doubles, for n ≤ 20 and 1e-9 ≤ s + c ≤ 1e9 (no intermediate leaves the range). */
@@ -275,12 +268,11 @@ public record RectifiedMonomial(int degree) implements ClosedFormActivation {
         double lower;
         double upper;
         if (c >= 0) {
-            recurrence(n, s, c, root, out);
+            upper = n * angular(n, s, c, root, out);
             for (int k = 1; k < n; k++) {
                 base *= k * h;
             }
             lower = out[0];
-            upper = out[1];
         } else {
             double b = h / s;
             base *= 2.0 * Math.sqrt(0.5 * b);
