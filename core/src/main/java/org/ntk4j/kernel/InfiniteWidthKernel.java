@@ -106,10 +106,10 @@ public final class InfiniteWidthKernel {
      */
     public KernelValue evaluate(double q1, double q2, double c, int dimension) {
         Plan plan = plan(new double[] {q1}, new double[] {q2}, 1, null);
-        double[] k = {c};
-        double[] t = new double[1];
-        row(plan, 0, k, t, new Scratch(1), 0, 1, dimension);
-        return new KernelValue(k[0], t[0]);
+        double[][] k = {{c}};
+        double[][] t = {new double[1]};
+        rows(plan, 0, 1, k, t, new Scratch(1), false, 1, dimension);
+        return new KernelValue(k[0][0], t[0][0]);
     }
 
     /**
@@ -138,7 +138,7 @@ public final class InfiniteWidthKernel {
         Plan plan = plan(q0, q0, entries, sampled(entries) ? Samples.of(x, x, d) : null);
         double[][] k = new double[n][];
         double[][] t = new double[n][];
-        ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(n));
+        ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(n, plan.group()));
         int blocks = (n + ROWS - 1) / ROWS;
         IntStream.range(0, (blocks + 1) / 2).parallel().forEach(p -> {
             Scratch s = scratch.get();
@@ -153,7 +153,7 @@ public final class InfiniteWidthKernel {
     }
 
     /** Rows per task block: the rows that share each cached column chunk of the input Gram matrix. */
-    private static final int ROWS = 16;
+    private static final int ROWS = 32;
 
     /** Rows of block b of a Gram matrix from the diagonal on: k[i][j] = Σ(x_i, x_j), t[i][j] = Θ(x_i, x_j), j ≥ i. */
     private void gramRows(Plan plan, double[][] x, double[][] xT, int b, double[][] k, double[][] t, Scratch s, int d) {
@@ -165,8 +165,8 @@ public final class InfiniteWidthKernel {
             t[i] = new double[n];
         }
         InputGram.INSTANCE.dots(x, i0, i1, xT, k, i0, n, d);
-        for (int i = i0; i < i1; i++) {
-            row(plan, i, k[i], t[i], s, i, n, d);
+        for (int i = i0; i < i1; i += plan.group()) {
+            rows(plan, i, Math.min(i1, i + plan.group()), k, t, s, true, n, d);
         }
         if (progress != null) {
             progress.accept((long) (i1 - i0) * n - ((long) i1 * (i1 - 1) - (long) i0 * (i0 - 1)) / 2);
@@ -183,7 +183,7 @@ public final class InfiniteWidthKernel {
         Plan plan = plan(selfDots(x, d), selfDots(z, d), (long) n * m, sampled((long) n * m) ? Samples.of(x, z, d) : null);
         double[][] k = new double[n][];
         double[][] t = new double[n][];
-        ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(m));
+        ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(m, plan.group()));
         IntStream.range(0, (n + ROWS - 1) / ROWS).parallel().forEach(blk -> {
             int i0 = blk * ROWS;
             int i1 = Math.min(n, i0 + ROWS);
@@ -192,8 +192,8 @@ public final class InfiniteWidthKernel {
                 t[i] = new double[m];
             }
             InputGram.INSTANCE.dots(x, i0, i1, zT, k, 0, m, d);
-            for (int i = i0; i < i1; i++) {
-                row(plan, i, k[i], t[i], scratch.get(), 0, m, d);
+            for (int i = i0; i < i1; i += plan.group()) {
+                rows(plan, i, Math.min(i1, i + plan.group()), k, t, scratch.get(), false, m, d);
             }
             if (progress != null) {
                 progress.accept((long) (i1 - i0) * m);
@@ -205,6 +205,15 @@ public final class InfiniteWidthKernel {
     /** Per-thread work arrays of one row length. */
     private static final class Scratch {
         final double[] derivative;
+        /** One derivative row per row of a group ({@link Plan#group}). */
+        final double[][] derivatives;
+        /** The Mehler coefficients, 1/√q, rows, leftover entries and their counts of each row of a group. */
+        final double[][] groupA;
+        final double[][] groupB;
+        final double[] groupInv;
+        final double[][] groupC;
+        final int[][] groupRest;
+        final int[] groupCounts;
         final double[] theta;
         final double[] pair = new double[2];
         /** The per-row table of a {@link VarianceBoxInterpolant}, grown on first use (one per thread). */
@@ -215,7 +224,23 @@ public final class InfiniteWidthKernel {
         final int[] rest;
 
         Scratch(int length) {
+            this(length, 1);
+        }
+
+        Scratch(int length, int group) {
             derivative = new double[length];
+            derivatives = new double[group][];
+            derivatives[0] = derivative;
+            for (int r = 1; r < group; r++) {
+                derivatives[r] = new double[length];
+            }
+            int mehler = group > 1 ? group : 0;
+            groupA = new double[mehler][MehlerDual.MAX_DEGREE + 1];
+            groupB = new double[mehler][MehlerDual.MAX_DEGREE + 1];
+            groupInv = new double[mehler];
+            groupC = new double[mehler][];
+            groupRest = new int[mehler][length];
+            groupCounts = new int[mehler];
             theta = new double[length];
             rest = new int[length];
         }
@@ -227,6 +252,19 @@ public final class InfiniteWidthKernel {
      * a duplicate input reproduce the diagonal bit for bit) and one {@link LayerDual} per nonlinearity.
      */
     private record Plan(double[][] trajX, double[][] trajZ, LayerDual[] duals) {
+        /**
+         * Rows that go through the layers together ({@link LayerDual#applyRows}): a task block when a Mehler
+         * series (whose column data the rows then share) is among the duals, else one at a time (a row's arrays
+         * stay in the core's cache across all layers).
+         */
+        int group() {
+            for (LayerDual dual : duals) {
+                if (dual instanceof Mehler) {
+                    return ROWS;
+                }
+            }
+            return 1;
+        }
     }
 
     /**
@@ -236,6 +274,17 @@ public final class InfiniteWidthKernel {
     private interface LayerDual {
         void apply(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
                    int from, int to, Scratch scratch);
+
+        /**
+         * {@link #apply} in place (dual = c) for rows i0 ≤ i &lt; i1 (at most {@link Plan#group}) with c = k[i], the
+         * derivative in derivatives[i − i0] and entries from i (triangle) or 0 to {@code to}.
+         */
+        default void applyRows(double[] trajX, int i0, int i1, double[] trajZ, double[][] k, double[][] derivatives,
+                               boolean triangle, int to, Scratch scratch) {
+            for (int i = i0; i < i1; i++) {
+                apply(trajX, i, trajZ, k[i], k[i], derivatives[i - i0], triangle ? i : 0, to, scratch);
+            }
+        }
 
         /** The same map with the row inputs also as columns (for the rows' own diagonal). */
         default LayerDual rowsOnly() {
@@ -587,6 +636,12 @@ public final class InfiniteWidthKernel {
                           int from, int to, Scratch scratch) {
             get().apply(trajX, i, trajZ, c, dual, derivative, from, to, scratch);
         }
+
+        @Override
+        public void applyRows(double[] trajX, int i0, int i1, double[] trajZ, double[][] k, double[][] derivatives,
+                              boolean triangle, int to, Scratch scratch) {
+            get().applyRows(trajX, i0, i1, trajZ, k, derivatives, triangle, to, scratch);
+        }
     }
 
     /**
@@ -655,17 +710,71 @@ public final class InfiniteWidthKernel {
         @Override
         public void apply(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
                           int from, int to, Scratch scratch) {
-            double[] rowA = scratch.rowA;
-            double[] rowB = scratch.rowB;
+            loadRow(i, scratch.rowA, scratch.rowB);
+            int[] left = scratch.rest;
+            int count = MehlerRow.INSTANCE.row(series, x.inv[i], scratch.rowA, scratch.rowB, z.inv, z.a, z.b, c,
+                    dual, derivative, from, to, left);
+            leftOver(trajX, i, trajZ, c, dual, derivative, left, count, scratch);
+        }
+
+        /**
+         * The group's rows four at a time ({@link MehlerRow#rows}) over the columns they all share, in chunks of
+         * {@link #CHUNK} columns: each chunk's column coefficients come from the last-level cache once for the
+         * whole group and then from the core's own cache. The few columns of the triangle that only the group's
+         * first rows have, and rows beyond the last full four, go row by row.
+         */
+        @Override
+        public void applyRows(double[] trajX, int i0, int i1, double[] trajZ, double[][] k, double[][] derivatives,
+                              boolean triangle, int to, Scratch scratch) {
+            int rows = i1 - i0;
+            if (rows < MehlerRow.ROWS) {
+                LayerDual.super.applyRows(trajX, i0, i1, trajZ, k, derivatives, triangle, to, scratch);
+                return;
+            }
+            int quads = rows / MehlerRow.ROWS * MehlerRow.ROWS;
+            int common = triangle ? Math.min(to, i0 + quads - 1) : 0;
+            double[][] c = scratch.groupC;
+            for (int r = 0; r < rows; r++) {
+                int i = i0 + r;
+                c[r] = k[i];
+                loadRow(i, scratch.groupA[r], scratch.groupB[r]);
+                scratch.groupInv[r] = x.inv[i];
+                int from = triangle ? i : 0;
+                int end = r < quads ? Math.max(from, common) : to;
+                scratch.groupCounts[r] = MehlerRow.INSTANCE.row(series, x.inv[i], scratch.groupA[r],
+                        scratch.groupB[r], z.inv, z.a, z.b, c[r], c[r], derivatives[r], from, end,
+                        scratch.groupRest[r]);
+            }
+            // Chunk boundaries at multiples of CHUNK, so that only the first chunk starts off the SIMD alignment.
+            for (int from = common; from < to; from = (from / CHUNK + 1) * CHUNK) {
+                int end = Math.min(to, (from / CHUNK + 1) * CHUNK);
+                for (int r0 = 0; r0 < quads; r0 += MehlerRow.ROWS) {
+                    MehlerRow.INSTANCE.rows(series, scratch.groupInv, scratch.groupA, scratch.groupB, z.inv, z.a,
+                            z.b, c, c, derivatives, r0, from, end, scratch.groupRest, scratch.groupCounts);
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                leftOver(trajX, i0 + r, trajZ, c[r], c[r], derivatives[r], scratch.groupRest[r],
+                        scratch.groupCounts[r], scratch);
+                c[r] = null;
+            }
+        }
+
+        /** Columns per chunk of {@link #applyRows}: their coefficients (up to ~500 terms each) fit a core's cache. */
+        private static final int CHUNK = 128;
+
+        private void loadRow(int i, double[] rowA, double[] rowB) {
             for (int t = 0; t < series.termsA(); t++) {
                 rowA[t] = x.a[MehlerRow.index(i, t, series.termsA())];
             }
             for (int t = 0; t < series.termsB(); t++) {
                 rowB[t] = x.b[MehlerRow.index(i, t, series.termsB())];
             }
-            int[] left = scratch.rest;
-            int count = MehlerRow.INSTANCE.row(series, x.inv[i], rowA, rowB, z.inv, z.a, z.b, c, dual, derivative,
-                    from, to, left);
+        }
+
+        /** The entries beyond ρ_cut: the diagonal and duplicates exactly as the diagonal, the others by {@code rest}. */
+        private void leftOver(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
+                              int[] left, int count, Scratch scratch) {
             double qi = trajX[i];
             for (int r = 0; r < count; r++) {
                 int j = left[r];
@@ -806,12 +915,17 @@ public final class InfiniteWidthKernel {
     }
 
     /**
-     * Runs all layers on the entries j ∈ [from, to) of row i: on entry {@code k[j]} holds ⟨x_i, z_j⟩/d, on exit
-     * Σ(x_i, z_j), and {@code t[j]} holds Θ(x_i, z_j). One pass per layer over contiguous arrays.
+     * Runs all layers on rows i0 ≤ i &lt; i1 (at most {@link Plan#group}), entries j ∈ [from_i, to) with from_i = i
+     * (triangle) or 0: on entry {@code k[i][j]} holds ⟨x_i, z_j⟩/d, on exit Σ(x_i, z_j), and {@code t[i][j]} holds
+     * Θ(x_i, z_j). One pass per layer over contiguous arrays; the rows go through each nonlinearity together so
+     * that a dual whose column data is large (the Mehler series) reads it once for all of them.
      */
-    private void row(Plan plan, int i, double[] k, double[] t, Scratch scratch, int from, int to, int dimension) {
-        double[] derivative = scratch.derivative;
-        java.util.Arrays.fill(t, from, to, 0.0);
+    private void rows(Plan plan, int i0, int i1, double[][] k, double[][] t, Scratch scratch, boolean triangle, int to,
+                      int dimension) {
+        double[][] derivatives = scratch.derivatives;
+        for (int i = i0; i < i1; i++) {
+            java.util.Arrays.fill(t[i], triangle ? i : 0, to, 0.0);
+        }
         int h = 0;
         int inputWidth = dimension;
         boolean ntk = network.parameterization() == Parameterization.NTK;
@@ -820,39 +934,53 @@ public final class InfiniteWidthKernel {
             if (layer instanceof Dense dense) {
                 double w = dense.weightVariance();
                 double b = dense.biasVariance();
-                if (ntk) {
-                    for (int j = from; j < to; j++) {
-                        double kj = w * k[j] + b;
-                        k[j] = kj;
-                        t[j] = kj + w * t[j];
+                double bias = dense.hasBias() ? 1.0 : 0.0;
+                double nIn = inputWidth;
+                for (int i = i0; i < i1; i++) {
+                    double[] ki = k[i];
+                    double[] ti = t[i];
+                    if (ntk) {
+                        for (int j = triangle ? i : 0; j < to; j++) {
+                            double kj = w * ki[j] + b;
+                            ki[j] = kj;
+                            ti[j] = kj + w * ti[j];
+                        }
+                    } else {
+                        for (int j = triangle ? i : 0; j < to; j++) {
+                            double kj = ki[j];
+                            ti[j] = nIn * kj + bias + w * ti[j];
+                            ki[j] = w * kj + b;
+                        }
                     }
-                } else {
-                    double bias = dense.hasBias() ? 1.0 : 0.0;
-                    double nIn = inputWidth;
-                    for (int j = from; j < to; j++) {
-                        double kj = k[j];
-                        t[j] = nIn * kj + bias + w * t[j];
-                        k[j] = w * kj + b;
-                    }
+                }
+                if (!ntk) {
                     inputWidth = dense.width();
                 }
             } else {
-                plan.duals[h].apply(plan.trajX[h], i, plan.trajZ[h], k, k, derivative, from, to, scratch);
+                plan.duals[h].applyRows(plan.trajX[h], i0, i1, plan.trajZ[h], k, derivatives, triangle, to, scratch);
                 h++;
-                if (ntk && l + 1 < layers.size() && layers.get(l + 1) instanceof Dense dense) {
-                    // φ then Dense in one pass (the same operations in the same order as two passes).
-                    double w = dense.weightVariance();
-                    double b = dense.biasVariance();
-                    for (int j = from; j < to; j++) {
-                        double kj = w * k[j] + b;
-                        k[j] = kj;
-                        t[j] = kj + w * (t[j] * derivative[j]);
+                boolean fuse = ntk && l + 1 < layers.size() && layers.get(l + 1) instanceof Dense;
+                // φ then Dense in one pass (the same operations in the same order as two passes).
+                double w = fuse ? ((Dense) layers.get(l + 1)).weightVariance() : 0.0;
+                double b = fuse ? ((Dense) layers.get(l + 1)).biasVariance() : 0.0;
+                for (int i = i0; i < i1; i++) {
+                    double[] ki = k[i];
+                    double[] ti = t[i];
+                    double[] derivative = derivatives[i - i0];
+                    if (fuse) {
+                        for (int j = triangle ? i : 0; j < to; j++) {
+                            double kj = w * ki[j] + b;
+                            ki[j] = kj;
+                            ti[j] = kj + w * (ti[j] * derivative[j]);
+                        }
+                    } else {
+                        for (int j = triangle ? i : 0; j < to; j++) {
+                            ti[j] *= derivative[j];
+                        }
                     }
+                }
+                if (fuse) {
                     l++;
-                } else {
-                    for (int j = from; j < to; j++) {
-                        t[j] *= derivative[j];
-                    }
                 }
             }
         }

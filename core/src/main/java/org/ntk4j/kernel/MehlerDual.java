@@ -79,6 +79,11 @@ final class MehlerDual {
      * kept degrees, b_k of the kept degrees, E[φ(√q z)²], E[φ'(√q z)²]; cheb[s][m].
      */
     private final double[][] cheb;
+    /**
+     * The same coefficients Chebyshev-degree-major, byDegree[m·S + s] = cheb[s][m] (S = termsA + termsB + 2), so that
+     * all quantities at one variance are sums over contiguous stretches.
+     */
+    private final double[] byDegree;
 
     private final Cut cutA;
     private final Cut cutB;
@@ -120,6 +125,13 @@ final class MehlerDual {
         this.lnMin = lnMin;
         this.lnMax = lnMax;
         this.cheb = cheb;
+        int quantities = cheb.length;
+        this.byDegree = new double[quantities * cheb[0].length];
+        for (int q = 0; q < quantities; q++) {
+            for (int m = 0; m < cheb[q].length; m++) {
+                byDegree[m * quantities + q] = cheb[q][m];
+            }
+        }
     }
 
     /** The series hold (to {@link #TOLERANCE}) for |ρ| ≤ ρ_cut ≤ 1. */
@@ -149,15 +161,36 @@ final class MehlerDual {
      * norms = {E[φ(√q z)²], E[φ'(√q z)²]}.
      */
     void coefficients(double q, double[] a, double[] b, double[] norms) {
+        // Σ_m c_m T_m(t) for every quantity, with T_m by its three-term recurrence (|T_m| ≤ 1 on [−1, 1], so
+        // the sums are as well conditioned as Clenshaw's, and each degree is one pass over contiguous memory).
         double t = position(q);
-        for (int s = 0; s < termsA; s++) {
-            a[s] = clenshaw(cheb[s], t);
+        int quantities = termsA + termsB + 2;
+        int points = cheb[0].length;
+        java.util.Arrays.fill(a, 0, termsA, 0.0);
+        java.util.Arrays.fill(b, 0, termsB, 0.0);
+        double n0 = 0;
+        double n1 = 0;
+        double previous = 1;
+        double current = 1;
+        for (int m = 0; m < points; m++) {
+            double tm = m == 0 ? 1.0 : m == 1 ? t : Math.fma(2 * t, current, -previous);
+            if (m >= 1) {
+                previous = current;
+            }
+            current = tm;
+            int base = m * quantities;
+            for (int s = 0; s < termsA; s++) {
+                a[s] = Math.fma(tm, byDegree[base + s], a[s]);
+            }
+            base += termsA;
+            for (int s = 0; s < termsB; s++) {
+                b[s] = Math.fma(tm, byDegree[base + s], b[s]);
+            }
+            n0 = Math.fma(tm, byDegree[base + termsB], n0);
+            n1 = Math.fma(tm, byDegree[base + termsB + 1], n1);
         }
-        for (int s = 0; s < termsB; s++) {
-            b[s] = clenshaw(cheb[termsA + s], t);
-        }
-        norms[0] = clenshaw(cheb[termsA + termsB], t);
-        norms[1] = clenshaw(cheb[termsA + termsB + 1], t);
+        norms[0] = n0;
+        norms[1] = n1;
     }
 
     /**
@@ -193,17 +226,6 @@ final class MehlerDual {
         }
         double t = (2 * Math.log(q) - lnMin - lnMax) / (lnMax - lnMin);
         return Math.max(-1.0, Math.min(1.0, t));
-    }
-
-    private static double clenshaw(double[] c, double t) {
-        double b1 = 0;
-        double b2 = 0;
-        for (int m = c.length - 1; m >= 1; m--) {
-            double b0 = Math.fma(2 * t, b1, c[m] - b2);
-            b2 = b1;
-            b1 = b0;
-        }
-        return Math.fma(t, b1, c[0] - b2);
     }
 
     /**

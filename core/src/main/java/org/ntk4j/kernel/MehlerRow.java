@@ -41,6 +41,23 @@ interface MehlerRow {
     int row(Series series, double si, double[] rowA, double[] rowB, double[] inv, double[] colA, double[] colB,
             double[] c, double[] dual, double[] derivative, int from, int to, int[] rest);
 
+    /** Rows that {@link #rows} evaluates together. */
+    int ROWS = 4;
+
+    /**
+     * {@link #row} for the {@link #ROWS} rows r0 ≤ r &lt; r0 + ROWS over the same columns [from, to), with the same
+     * bits as row by row: row r has s_i = si[r], coefficients rowA[r], rowB[r], and arrays c[r], dual[r],
+     * derivative[r]; the entries it leaves over are appended to rest[r] from counts[r] on, and counts[r] is
+     * advanced.
+     *
+     * <p>Why: a long series reads T·8 bytes of column coefficients per entry, far more than the arithmetic can use
+     * when they come from the last-level cache, so one pass that loads each column coefficient once for several
+     * rows is several times faster than separate rows.
+     */
+    void rows(Series series, double[] si, double[][] rowA, double[][] rowB, double[] inv, double[] colA,
+              double[] colB, double[][] c, double[][] dual, double[][] derivative, int r0, int from, int to,
+              int[][] rest, int[] counts);
+
     private static MehlerRow choose() {
         return VectorApi.choose(MehlerRow.class, "org.ntk4j.kernel.VectorMehlerRow", Scalar::new);
     }
@@ -57,6 +74,19 @@ interface MehlerRow {
                 }
             }
             return count;
+        }
+
+        @Override
+        public void rows(Series series, double[] si, double[][] rowA, double[][] rowB, double[] inv, double[] colA,
+                         double[] colB, double[][] c, double[][] dual, double[][] derivative, int r0, int from,
+                         int to, int[][] rest, int[] counts) {
+            for (int r = r0; r < r0 + ROWS; r++) {
+                for (int j = from; j < to; j++) {
+                    if (!entry(series, si[r], rowA[r], rowB[r], inv, colA, colB, c[r], dual[r], derivative[r], j)) {
+                        rest[r][counts[r]++] = j;
+                    }
+                }
+            }
         }
 
         /** Entry j; false (and nothing written) when |ρ| &gt; ρ_cut. */

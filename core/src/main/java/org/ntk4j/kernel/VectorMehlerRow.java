@@ -1,6 +1,7 @@
 package org.ntk4j.kernel;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -55,6 +56,129 @@ final class VectorMehlerRow implements MehlerRow {
             }
         }
         return count;
+    }
+
+    @Override
+    public void rows(Series series, double[] si, double[][] rowA, double[][] rowB, double[] inv, double[] colA,
+                     double[] colB, double[][] c, double[][] dual, double[][] derivative, int r0, int from, int to,
+                     int[][] rest, int[] counts) {
+        int lanes = SPECIES.length();
+        if (lanes > BLOCK || BLOCK % lanes != 0 || ROWS != 4) {
+            new MehlerRow.Scalar().rows(series, si, rowA, rowB, inv, colA, colB, c, dual, derivative, r0, from, to,
+                    rest, counts);
+            return;
+        }
+        int strideA = BLOCK * series.termsA();
+        int strideB = BLOCK * series.termsB();
+        int aligned = Math.min(to, (from + lanes - 1) / lanes * lanes);
+        scalarColumns(series, si, rowA, rowB, inv, colA, colB, c, dual, derivative, r0, from, aligned, rest, counts);
+        int j = aligned;
+        for (; j + lanes <= to; j += lanes) {
+            if (!fourRows(si[r0], si[r0 + 1], si[r0 + 2], si[r0 + 3], series.shortCut(), series.rhoCut(),
+                    series.shortA(), series.shortB(), series.termsA(), series.termsB(), strideA, strideB, series.step() == 2, series.offsetA() == 1,
+                    series.offsetB() == 1, rowA[r0], rowA[r0 + 1], rowA[r0 + 2], rowA[r0 + 3], rowB[r0],
+                    rowB[r0 + 1], rowB[r0 + 2], rowB[r0 + 3], inv, colA, colB, c, dual, derivative, r0, j)) {
+                scalarColumns(series, si, rowA, rowB, inv, colA, colB, c, dual, derivative, r0, j, j + lanes, rest,
+                        counts);
+            }
+        }
+        scalarColumns(series, si, rowA, rowB, inv, colA, colB, c, dual, derivative, r0, j, to, rest, counts);
+    }
+
+    private static void scalarColumns(Series series, double[] si, double[][] rowA, double[][] rowB, double[] inv,
+                                      double[] colA, double[] colB, double[][] c, double[][] dual,
+                                      double[][] derivative, int r0, int from, int to, int[][] rest, int[] counts) {
+        for (int r = r0; r < r0 + ROWS; r++) {
+            for (int j = from; j < to; j++) {
+                if (!MehlerRow.Scalar.entry(series, si[r], rowA[r], rowB[r], inv, colA, colB, c[r], dual[r],
+                        derivative[r], j)) {
+                    rest[r][counts[r]++] = j;
+                }
+            }
+        }
+    }
+
+    /**
+     * Columns [j, j + lanes) of four rows, if all their |ρ| ≤ ρ_cut (else nothing is written and false is
+     * returned): each column coefficient vector is loaded once for the four rows, four independent Horner chains
+     * per series. A lane beyond the short form's cut takes all terms; the others see zero products until their
+     * first term, which leaves their sums at exactly the +0 the scalar Horner loop starts from.
+     */
+    private static boolean fourRows(double s0, double s1, double s2, double s3, double cut, double rhoCut,
+                                    int shortA, int shortB, int termsA, int termsB, int strideA, int strideB,
+                                    boolean squared, boolean oddA, boolean oddB, double[] ra0, double[] ra1,
+                                    double[] ra2, double[] ra3, double[] rb0, double[] rb1, double[] rb2,
+                                    double[] rb3, double[] inv, double[] colA, double[] colB, double[][] c,
+                                    double[][] dual, double[][] derivative, int first, int j) {
+        DoubleVector invj = DoubleVector.fromArray(SPECIES, inv, j);
+        DoubleVector rho0 = DoubleVector.fromArray(SPECIES, c[first], j).mul(invj.mul(s0));
+        DoubleVector rho1 = DoubleVector.fromArray(SPECIES, c[first + 1], j).mul(invj.mul(s1));
+        DoubleVector rho2 = DoubleVector.fromArray(SPECIES, c[first + 2], j).mul(invj.mul(s2));
+        DoubleVector rho3 = DoubleVector.fromArray(SPECIES, c[first + 3], j).mul(invj.mul(s3));
+        DoubleVector abs0 = rho0.abs();
+        DoubleVector abs1 = rho1.abs();
+        DoubleVector abs2 = rho2.abs();
+        DoubleVector abs3 = rho3.abs();
+        DoubleVector largest = abs0.max(abs1).max(abs2.max(abs3));
+        if (!largest.compare(VectorOperators.LE, rhoCut).allTrue()) {
+            return false;
+        }
+        boolean mixed = !largest.compare(VectorOperators.LE, cut).allTrue();
+        VectorMask<Double> short0 = abs0.compare(VectorOperators.LE, cut);
+        VectorMask<Double> short1 = abs1.compare(VectorOperators.LE, cut);
+        VectorMask<Double> short2 = abs2.compare(VectorOperators.LE, cut);
+        VectorMask<Double> short3 = abs3.compare(VectorOperators.LE, cut);
+        DoubleVector r0 = squared ? rho0.mul(rho0) : rho0;
+        DoubleVector r1 = squared ? rho1.mul(rho1) : rho1;
+        DoubleVector r2 = squared ? rho2.mul(rho2) : rho2;
+        DoubleVector r3 = squared ? rho3.mul(rho3) : rho3;
+        int a = (j >>> 3) * strideA + (j & (BLOCK - 1));
+        int b = (j >>> 3) * strideB + (j & (BLOCK - 1));
+        DoubleVector sa0 = DoubleVector.zero(SPECIES);
+        DoubleVector sa1 = sa0;
+        DoubleVector sa2 = sa0;
+        DoubleVector sa3 = sa0;
+        for (int t = (mixed ? termsA : shortA) - 1; t >= shortA; t--) {
+            DoubleVector col = DoubleVector.fromArray(SPECIES, colA, a + t * BLOCK);
+            sa0 = sa0.fma(r0, col.mul(ra0[t]).blend(0.0, short0));
+            sa1 = sa1.fma(r1, col.mul(ra1[t]).blend(0.0, short1));
+            sa2 = sa2.fma(r2, col.mul(ra2[t]).blend(0.0, short2));
+            sa3 = sa3.fma(r3, col.mul(ra3[t]).blend(0.0, short3));
+        }
+        for (int t = shortA - 1; t >= 0; t--) {
+            DoubleVector col = DoubleVector.fromArray(SPECIES, colA, a + t * BLOCK);
+            sa0 = sa0.fma(r0, col.mul(ra0[t]));
+            sa1 = sa1.fma(r1, col.mul(ra1[t]));
+            sa2 = sa2.fma(r2, col.mul(ra2[t]));
+            sa3 = sa3.fma(r3, col.mul(ra3[t]));
+        }
+        (oddA ? sa0.mul(rho0) : sa0).intoArray(dual[first], j);
+        (oddA ? sa1.mul(rho1) : sa1).intoArray(dual[first + 1], j);
+        (oddA ? sa2.mul(rho2) : sa2).intoArray(dual[first + 2], j);
+        (oddA ? sa3.mul(rho3) : sa3).intoArray(dual[first + 3], j);
+        DoubleVector sb0 = DoubleVector.zero(SPECIES);
+        DoubleVector sb1 = sb0;
+        DoubleVector sb2 = sb0;
+        DoubleVector sb3 = sb0;
+        for (int t = (mixed ? termsB : shortB) - 1; t >= shortB; t--) {
+            DoubleVector col = DoubleVector.fromArray(SPECIES, colB, b + t * BLOCK);
+            sb0 = sb0.fma(r0, col.mul(rb0[t]).blend(0.0, short0));
+            sb1 = sb1.fma(r1, col.mul(rb1[t]).blend(0.0, short1));
+            sb2 = sb2.fma(r2, col.mul(rb2[t]).blend(0.0, short2));
+            sb3 = sb3.fma(r3, col.mul(rb3[t]).blend(0.0, short3));
+        }
+        for (int t = shortB - 1; t >= 0; t--) {
+            DoubleVector col = DoubleVector.fromArray(SPECIES, colB, b + t * BLOCK);
+            sb0 = sb0.fma(r0, col.mul(rb0[t]));
+            sb1 = sb1.fma(r1, col.mul(rb1[t]));
+            sb2 = sb2.fma(r2, col.mul(rb2[t]));
+            sb3 = sb3.fma(r3, col.mul(rb3[t]));
+        }
+        (oddB ? sb0.mul(rho0) : sb0).intoArray(derivative[first], j);
+        (oddB ? sb1.mul(rho1) : sb1).intoArray(derivative[first + 1], j);
+        (oddB ? sb2.mul(rho2) : sb2).intoArray(derivative[first + 2], j);
+        (oddB ? sb3.mul(rho3) : sb3).intoArray(derivative[first + 3], j);
+        return true;
     }
 
     /**

@@ -479,7 +479,7 @@ class InfiniteWidthKernelTest {
     void mehlerSeriesMatchTheClosedFormOnUnequalNorms(String activation, int depth, double w, double b) {
         org.ntk4j.testing.Integrated integrated = activation.equals("erf")
                 ? org.ntk4j.testing.Integrated.ERF : org.ntk4j.testing.Integrated.RELU;
-        double[][] x = randomInputs(90, 6, 13);
+        double[][] x = randomInputs(300, 6, 13);   // several groups of rows and column chunks
         x[3] = x[1].clone();
         for (int k = 0; k < 6; k++) {
             x[7][k] = 0.999 * x[6][k] + 1e-3 * x[8][k];

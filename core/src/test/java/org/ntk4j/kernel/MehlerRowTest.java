@@ -88,4 +88,86 @@ class MehlerRowTest {
         }
         assertThat(out[0][0]).isEqualTo(-7.0);
     }
+
+    /**
+     * Four rows at once ({@link MehlerRow#rows}, scalar and SIMD) give the bits and leftover lists of four separate
+     * scalar rows, also when a vector mixes lanes of the short form, the long form and beyond ρ_cut.
+     */
+    @ParameterizedTest
+    @CsvSource({"9,6,1,0,0,0.95", "12,12,2,1,0,1.0", "5,0,2,0,1,0.7"})
+    void fourRowsAtOnceAreFourRowsBitForBit(int termsA, int termsB, int step, int offsetA, int offsetB, double cut) {
+        int shortA = (termsA + 1) / 2;
+        int shortB = (termsB + 1) / 2;
+        double shortCut = 0.6 * cut;
+        MehlerRow.Series series = new MehlerRow.Series(shortA, shortB, shortCut, termsA, termsB, cut, step, offsetA,
+                offsetB);
+        SplittableRandom random = new SplittableRandom(termsA * 17L + termsB);
+        int n = 181;
+        int padded = (n + MehlerRow.BLOCK - 1) / MehlerRow.BLOCK * MehlerRow.BLOCK;
+        double[] colA = new double[termsA * padded];
+        double[] colB = new double[termsB * padded];
+        for (int i = 0; i < colA.length; i++) {
+            colA[i] = random.nextDouble() - 0.5;
+        }
+        for (int i = 0; i < colB.length; i++) {
+            colB[i] = random.nextDouble() - 0.5;
+        }
+        double[] inv = new double[n];
+        for (int j = 0; j < n; j++) {
+            inv[j] = 1 / Math.sqrt(0.5 + random.nextDouble());
+        }
+        int rows = MehlerRow.ROWS + 1;   // the kernels take rows 1..ROWS: an offset r0 = 1
+        double[] si = new double[rows];
+        double[][] rowA = new double[rows][termsA];
+        double[][] rowB = new double[rows][termsB];
+        double[][] c = new double[rows][n];
+        for (int r = 0; r < rows; r++) {
+            si[r] = 0.6 + 0.5 * random.nextDouble();
+            for (int t = 0; t < termsA; t++) {
+                rowA[r][t] = random.nextDouble() - 0.5;
+            }
+            for (int t = 0; t < termsB; t++) {
+                rowB[r][t] = random.nextDouble() - 0.5;
+            }
+            for (int j = 0; j < n; j++) {
+                // Mostly short-form lanes (whole vectors on the fast path); some vectors with one lane between
+                // the cuts (the masked long form) or beyond ρ_cut (the scalar route).
+                double u = random.nextDouble();
+                double rho = (u < 0.03 ? 1.0 + 0.2 * random.nextDouble() : u < 0.06
+                        ? 0.61 + 0.38 * random.nextDouble() : 0.59 * random.nextDouble()) * cut;
+                c[r][j] = (random.nextBoolean() ? rho : -rho) / (si[r] * inv[j]);
+            }
+        }
+        int from = 3;
+        int to = n - 2;
+        double[][] expectedDual = new double[rows][n];
+        double[][] expectedDerivative = new double[rows][n];
+        int[][] expectedRest = new int[rows][n];
+        int[] expectedCount = new int[rows];
+        for (int r = 1; r < rows; r++) {
+            java.util.Arrays.fill(expectedDual[r], -7.0);
+            expectedCount[r] = new MehlerRow.Scalar().row(series, si[r], rowA[r], rowB[r], inv, colA, colB, c[r],
+                    expectedDual[r], expectedDerivative[r], from, to, expectedRest[r]);
+        }
+        for (MehlerRow kernel : new MehlerRow[] {new MehlerRow.Scalar(), MehlerRow.INSTANCE}) {
+            double[][] dual = new double[rows][n];
+            double[][] derivative = new double[rows][n];
+            int[][] rest = new int[rows][n];
+            int[] counts = new int[rows];
+            for (double[] d : dual) {
+                java.util.Arrays.fill(d, -7.0);
+            }
+            // In two calls, as the Gram path does with its column chunks.
+            kernel.rows(series, si, rowA, rowB, inv, colA, colB, c, dual, derivative, 1, from, 64, rest, counts);
+            kernel.rows(series, si, rowA, rowB, inv, colA, colB, c, dual, derivative, 1, 64, to, rest, counts);
+            for (int r = 1; r < rows; r++) {
+                assertThat(counts[r]).as("row %d", r).isEqualTo(expectedCount[r]).isPositive();
+                assertThat(java.util.Arrays.copyOf(rest[r], counts[r]))
+                        .containsExactly(java.util.Arrays.copyOf(expectedRest[r], expectedCount[r]));
+                assertThat(dual[r]).as("row %d", r).containsExactly(expectedDual[r]);
+                assertThat(derivative[r]).as("row %d", r).containsExactly(expectedDerivative[r]);
+            }
+            assertThat(dual[0]).containsOnly(-7.0);
+        }
+    }
 }
