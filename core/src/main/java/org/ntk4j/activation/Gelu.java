@@ -54,23 +54,27 @@ public record Gelu() implements ClosedFormActivation {
 
     @Override
     public double dual(double q1, double q2, double c) {
-        return dual(q1, q2, c, r(q1, q2, c));
+        return dualByHypot(q1, q2, c);
     }
 
     @Override
     public double derivativeDual(double q1, double q2, double c) {
+        return derivativeDualByHypot(q1, q2, c);
+    }
+
+    /** Σ' with R = hypot(√(1 + q1 + q2), s sin θ) (safe for any variances; the row kernel's route outside range). */
+    static double dualByHypot(double q1, double q2, double c) {
+        return dual(q1, q2, c, r(q1, q2, c));
+    }
+
+    static double derivativeDualByHypot(double q1, double q2, double c) {
         return derivativeDual(q1, q2, c, r(q1, q2, c));
     }
 
+    /** The row form: {@link RowKernels#gelu} (SIMD with the Vector API). */
     @Override
     public void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
-        for (int j = from; j < to; j++) {
-            double cj = c[j];
-            double qj = q2[j];
-            double r = r(q1, qj, cj);
-            derivativeDual[j] = derivativeDual(q1, qj, cj, r);
-            dual[j] = dual(q1, qj, cj, r);
-        }
+        RowKernels.INSTANCE.gelu(q1, q2, c, dual, derivativeDual, from, to);
     }
 
     /** R² = (1 + q1)(1 + q2) − c², exact. */

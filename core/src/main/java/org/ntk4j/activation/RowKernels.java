@@ -18,6 +18,12 @@ interface RowKernels {
     void erf(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to);
 
     /**
+     * GELU (φ(x) = xΦ(x), see {@link Gelu}): with p = 1 + q, R = √(p1 p2 − c²) and π − ψ = atan2(R, −c),
+     * Σ' = [c(π − ψ) + (q1/p1)(q2/p2) R + c²/(p1 p2 R)]/(2π) and Σ̇ = [(π − ψ) + (c/R)(1/p1 + 1/p2 + 1/R²)]/(2π).
+     */
+    void gelu(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to);
+
+    /**
      * abrelu(a, b) (φ = a·min(x, 0) + b·max(x, 0), see {@link AbRelu}): Σ̇ = [(a² + b²)(π − θ) + 2ab θ]/(2π) and
      * Σ' = [(a − b)² s sin θ + c·2πΣ̇]/(2π), with θ = atan2(s sin θ, c) and π − θ = atan2(s sin θ, −c) from one
      * octant reduction and one polynomial (−0 read as +0). For a = −b (|x| up to scale) Σ̇ = (a − b)² ψ/(2π) with
@@ -138,6 +144,37 @@ interface RowKernels {
                 double qj = q2[j];
                 double root = sinePart(q1InRange, q1, qj, cj);
                 theta[j] = ArcTangent.atan2(root, cj + 0.0);   // + 0.0: no −0 (see ArcTangent)
+            }
+        }
+
+        /**
+         * R² = 1 + q1 + q2 + (q1 q2 − c²) is a sum of non-negative terms (no cancellation), so R is one square root
+         * instead of {@code hypot}, and the quotients are 1/R and 1/p per input: three divisions in all, one of
+         * them inside the fast {@link ArcTangent}. Every formula is symmetric in (q1, q2) bit for bit. Variances
+         * outside [1e-100, 1e100] take the scalar closed form of {@link Gelu}.
+         */
+        @Override
+        public void gelu(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
+            boolean q1InRange = inRange(q1);
+            double ip1 = 1.0 / (1.0 + q1);
+            double h1 = q1 * ip1;
+            for (int j = from; j < to; j++) {
+                double cj = c[j];
+                double qj = q2[j];
+                if (!(q1InRange && inRange(qj))) {
+                    derivativeDual[j] = Gelu.derivativeDualByHypot(q1, qj, cj);
+                    dual[j] = Gelu.dualByHypot(q1, qj, cj);
+                    continue;
+                }
+                double d = sine2(q1, qj, cj);
+                double r = Math.sqrt(((q1 + qj) + 1.0) + (d > 0 ? d : 0.0));
+                double angle = ArcTangent.atan2(r, -cj);
+                double ir = 1.0 / r;
+                double ip2 = 1.0 / (1.0 + qj);
+                double h2 = qj * ip2;
+                double cr = cj * ir;
+                derivativeDual[j] = (angle + cr * ((ip1 + ip2) + ir * ir)) * INV_TWO_PI;
+                dual[j] = ((cj * angle + (h1 * h2) * r) + (cj * cr) * (ip1 * ip2)) * INV_TWO_PI;
             }
         }
 

@@ -164,6 +164,81 @@ final class VectorRowKernels implements RowKernels {
     }
 
     @Override
+    public void gelu(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
+        if (!RowKernels.Scalar.inRange(q1)) {
+            scalar.gelu(q1, q2, c, dual, derivativeDual, from, to);
+            return;
+        }
+        double ip1 = 1.0 / (1.0 + q1);
+        double h1 = q1 * ip1;
+        DoubleVector vq1 = DoubleVector.broadcast(SPECIES, q1);
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        DoubleVector p0 = DoubleVector.broadcast(SPECIES, ArcTangent.P0);
+        DoubleVector p1 = DoubleVector.broadcast(SPECIES, ArcTangent.P1);
+        DoubleVector p2 = DoubleVector.broadcast(SPECIES, ArcTangent.P2);
+        DoubleVector p3 = DoubleVector.broadcast(SPECIES, ArcTangent.P3);
+        DoubleVector p4 = DoubleVector.broadcast(SPECIES, ArcTangent.P4);
+        DoubleVector p5 = DoubleVector.broadcast(SPECIES, ArcTangent.P5);
+        DoubleVector p6 = DoubleVector.broadcast(SPECIES, ArcTangent.P6);
+        DoubleVector p7 = DoubleVector.broadcast(SPECIES, ArcTangent.P7);
+        DoubleVector p8 = DoubleVector.broadcast(SPECIES, ArcTangent.P8);
+        DoubleVector p9 = DoubleVector.broadcast(SPECIES, ArcTangent.P9);
+        DoubleVector p10 = DoubleVector.broadcast(SPECIES, ArcTangent.P10);
+        DoubleVector halfPi = DoubleVector.broadcast(SPECIES, ArcTangent.PI_2);
+        DoubleVector pi = DoubleVector.broadcast(SPECIES, ArcTangent.PI);
+        int lanes = SPECIES.length();
+        int j = from;
+        for (; j + lanes <= to; j += lanes) {
+            DoubleVector cj = DoubleVector.fromArray(SPECIES, c, j);
+            DoubleVector qj = DoubleVector.fromArray(SPECIES, q2, j);
+            if (!qj.compare(VectorOperators.GE, RowKernels.Scalar.LOW).and(qj.compare(VectorOperators.LE, RowKernels.Scalar.HIGH)).allTrue()) {
+                scalar.gelu(q1, q2, c, dual, derivativeDual, j, j + lanes);
+                continue;
+            }
+            DoubleVector prod = qj.mul(q1);
+            DoubleVector err = qj.fma(vq1, prod.neg());
+            DoubleVector d = cj.neg().fma(cj, prod).add(err);
+            d = d.blend(0.0, d.compare(VectorOperators.GT, 0.0).not());
+            DoubleVector root = vq1.add(qj).add(1.0).add(d).sqrt();
+            DoubleVector x = cj.neg();
+            DoubleVector ax = x.abs();
+            DoubleVector ay = root.abs();
+            DoubleVector hi = ax.max(ay);
+            DoubleVector lo = ax.min(ay);
+            if (!hi.compare(VectorOperators.LT, Double.POSITIVE_INFINITY).allTrue()) {
+                scalar.gelu(q1, q2, c, dual, derivativeDual, j, j + lanes);
+                continue;
+            }
+            VectorMask<Double> upper = lo.compare(VectorOperators.GT, hi.mul(ArcTangent.TAN_PI_8));
+            DoubleVector u = lo.blend(lo.sub(hi), upper).div(hi.blend(lo.add(hi), upper));
+            DoubleVector w = u.mul(u);
+            DoubleVector p = p10.fma(w, p9);
+            p = p.fma(w, p8);
+            p = p.fma(w, p7);
+            p = p.fma(w, p6);
+            p = p.fma(w, p5);
+            p = p.fma(w, p4);
+            p = p.fma(w, p3);
+            p = p.fma(w, p2);
+            p = p.fma(w, p1);
+            p = p.fma(w, p0);
+            DoubleVector r = u.fma(w.mul(p), u);
+            DoubleVector angle = r.blend(r.add(ArcTangent.PI_4), upper);
+            angle = angle.blend(halfPi.sub(angle), ay.compare(VectorOperators.GT, ax));
+            angle = angle.blend(pi.sub(angle), x.compare(VectorOperators.LT, 0.0));
+            angle = angle.blend(angle.neg(), root.compare(VectorOperators.LT, 0.0));
+            DoubleVector ir = one.div(root);
+            DoubleVector ip2 = one.div(qj.add(1.0));
+            DoubleVector h2 = qj.mul(ip2);
+            DoubleVector cr = cj.mul(ir);
+            angle.add(cr.mul(ip2.add(ip1).add(ir.mul(ir)))).mul(INV_TWO_PI).intoArray(derivativeDual, j);
+            cj.mul(angle).add(h2.mul(h1).mul(root)).add(cj.mul(cr).mul(ip2.mul(ip1))).mul(INV_TWO_PI)
+                    .intoArray(dual, j);
+        }
+        scalar.gelu(q1, q2, c, dual, derivativeDual, j, to);
+    }
+
+    @Override
     public void erf(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
         if (!RowKernels.Scalar.inRange(q1)) {
             scalar.erf(q1, q2, c, dual, derivativeDual, from, to);

@@ -67,7 +67,7 @@ class RowKernelsTest {
      * 1/sin θ (dθ = dρ / sin θ; at most 1/√(2 ulp)). The accuracy there is tested against BigDecimal below.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"relu", "erf", "leaky_relu(0.2)", "abs"})
+    @ValueSource(strings = {"relu", "erf", "leaky_relu(0.2)", "abs", "gelu"})
     void agreeWithTheScalarClosedForms(String name) {
         Activation phi = Activations.parse(name);
         for (double q1 : new double[] {Q1, 1e-250, 1e250, 0.0, 3e-90}) {
@@ -137,8 +137,39 @@ class RowKernelsTest {
         }
     }
 
+    /**
+     * The GELU row kernel against its 40-digit BigDecimal duals (R from the exact p1 p2 − c², arctangent and
+     * quotients in BigDecimal): 4e-15 of the natural scale, max(|Σ'|, c-free part s) for Σ', max(|Σ̇|, 1) for Σ̇.
+     */
+    @Test
+    void geluRowAgreesWithArbitraryPrecision() {
+        Gelu gelu = new Gelu();
+        MathContext mc = new MathContext(40);
+        for (double q1 : new double[] {Q1, 0.37}) {
+            double[][] qc = mostlyRegularRow(q1, 41);
+            double[] dual = new double[N];
+            double[] derivative = new double[N];
+            gelu.dualRow(q1, qc[0], qc[1], dual, derivative, 0, N);
+            for (int j = 0; j < N; j += 5) {
+                if (!(qc[0][j] >= 1e-100 && qc[0][j] <= 1e100)) {
+                    continue;
+                }
+                BigDecimal b1 = new BigDecimal(q1);
+                BigDecimal b2 = new BigDecimal(qc[0][j]);
+                BigDecimal c = new BigDecimal(qc[1][j]);
+                double e = gelu.dual(b1, b2, c, mc).doubleValue();
+                double ed = gelu.derivativeDual(b1, b2, c, mc).doubleValue();
+                double s = GaussianPair.scale(q1, qc[0][j]);
+                String where = "q1=" + q1 + " q2=" + qc[0][j] + " c=" + qc[1][j];
+                assertThat(Math.abs(dual[j] - e)).as(where).isLessThanOrEqualTo(4e-15 * Math.max(Math.abs(e), s));
+                assertThat(Math.abs(derivative[j] - ed)).as(where)
+                        .isLessThanOrEqualTo(4e-15 * Math.max(Math.abs(ed), 1.0));
+            }
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"relu", "erf", "angles"})
+    @ValueSource(strings = {"relu", "erf", "angles", "gelu"})
     void vectorKernelsAreBitIdenticalToTheScalarOnes(String name) {
         assumeTrue(RowKernels.INSTANCE.vectorized(), "run with --add-modules jdk.incubator.vector");
         RowKernels scalar = new RowKernels.Scalar();
@@ -150,6 +181,9 @@ class RowKernelsTest {
                 if (name.equals("relu")) {
                     RowKernels.INSTANCE.relu(q1, qc[0], qc[1], a[0], a[1], from, N);
                     scalar.relu(q1, qc[0], qc[1], b[0], b[1], from, N);
+                } else if (name.equals("gelu")) {
+                    RowKernels.INSTANCE.gelu(q1, qc[0], qc[1], a[0], a[1], from, N);
+                    scalar.gelu(q1, qc[0], qc[1], b[0], b[1], from, N);
                 } else if (name.equals("angles")) {
                     RowKernels.INSTANCE.angles(q1, qc[0], qc[1], a[0], from, N);
                     scalar.angles(q1, qc[0], qc[1], b[0], from, N);
@@ -253,7 +287,7 @@ class RowKernelsTest {
 
     /** In place (dual = c) as {@link Activation#dualRow} allows, and exact on the diagonal c = q1 = q2. */
     @ParameterizedTest
-    @ValueSource(strings = {"relu", "erf"})
+    @ValueSource(strings = {"relu", "erf", "gelu"})
     void inPlaceAndExactOnTheDiagonal(String name) {
         Activation phi = Activations.parse(name);
         double[][] qc = row(Q1, 13);
