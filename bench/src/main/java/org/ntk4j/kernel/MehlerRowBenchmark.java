@@ -20,8 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The hot loop of Gram matrices of activations without closed form: both duals of a row by their Mehler series
  * ({@link MehlerRow}), per element, for variances in [1, 1.3] (4096 columns) and |ρ| ≤ {@code rho}, with the short
- * form of the series that reaches that ρ. Baseline: copying the row. (In package org.ntk4j.kernel because the
- * row kernel is internal to it.)
+ * form of the series that reaches that ρ: one row at a time, and {@link MehlerRow#ROWS} rows per column load in
+ * chunks of 128 columns as the Gram path runs them. Baseline: copying the row. (In package org.ntk4j.kernel
+ * because the row kernel is internal to it.)
  *
  * <pre>java -jar bench/target/benchmarks.jar MehlerRowBenchmark</pre>
  */
@@ -52,6 +53,14 @@ public class MehlerRowBenchmark {
     private double[] dual;
     private double[] derivative;
     private int[] rest;
+    private double[] si;
+    private double[][] rowsA;
+    private double[][] rowsB;
+    private double[][] rowsC;
+    private double[][] rowsDual;
+    private double[][] rowsDerivative;
+    private int[][] rowsRest;
+    private int[] counts;
 
     @Setup
     public void setUp() {
@@ -97,6 +106,30 @@ public class MehlerRowBenchmark {
         dual = new double[ROW];
         derivative = new double[ROW];
         rest = new int[ROW];
+        int rows = MehlerRow.ROWS;
+        si = new double[rows];
+        rowsA = new double[rows][];
+        rowsB = new double[rows][];
+        rowsC = new double[rows][];
+        rowsDual = new double[rows][ROW];
+        rowsDerivative = new double[rows][ROW];
+        rowsRest = new int[rows][ROW];
+        counts = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            si[r] = inv[r];
+            rowsA[r] = new double[f.termsA];
+            rowsB[r] = new double[f.termsB];
+            for (int t = 0; t < f.termsA; t++) {
+                rowsA[r][t] = colA[MehlerRow.index(r, t, f.termsA)];
+            }
+            for (int t = 0; t < f.termsB; t++) {
+                rowsB[r][t] = colB[MehlerRow.index(r, t, f.termsB)];
+            }
+            rowsC[r] = new double[ROW];
+            for (int j = 0; j < ROW; j++) {
+                rowsC[r][j] = (2 * random.nextDouble() - 1) * rho * Math.sqrt(q[r] * q[j]);
+            }
+        }
     }
 
     @Benchmark
@@ -104,6 +137,17 @@ public class MehlerRowBenchmark {
     public double[] baselineCopyRow() {
         System.arraycopy(c, 0, dual, 0, ROW);
         return dual;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROW * MehlerRow.ROWS)
+    public double[][] mehlerRowsChunked() {
+        java.util.Arrays.fill(counts, 0);
+        for (int from = 0; from < ROW; from += 128) {
+            MehlerRow.INSTANCE.rows(series, si, rowsA, rowsB, inv, colA, colB, rowsC, rowsDual, rowsDerivative, 0,
+                    from, Math.min(ROW, from + 128), rowsRest, counts);
+        }
+        return rowsDual;
     }
 
     @Benchmark
