@@ -13,33 +13,19 @@ class MehlerRowTest {
     @CsvSource({"7,5,2,1,0,0.9", "12,12,1,0,0,1.0", "3,0,2,0,1,0.5"})
     void vectorRowIsTheScalarRowBitForBitAndMatchesTheDirectSum(int termsA, int termsB, int step, int offsetA,
                                                                  int offsetB, double cut) {
-        // Short form: about half the terms, for |ρ| up to 0.6 of the cut.
-        int shortA = (termsA + 1) / 2;
-        int shortB = (termsB + 1) / 2;
-        double shortCut = 0.6 * cut;
-        MehlerRow.Series series = new MehlerRow.Series(shortA, shortB, shortCut, termsA, termsB, cut, step, offsetA,
-                offsetB);
+        MehlerRow.Series series = halfShortSeries(termsA, termsB, step, offsetA, offsetB, cut);
+        int shortA = series.shortA();
+        int shortB = series.shortB();
+        double shortCut = series.shortCut();
         SplittableRandom random = new SplittableRandom(termsA * 31L + termsB);
         int n = 203;
         int padded = (n + MehlerRow.BLOCK - 1) / MehlerRow.BLOCK * MehlerRow.BLOCK;
-        double[] colA = new double[termsA * padded];
-        double[] colB = new double[termsB * padded];
-        double[] rowA = new double[termsA];
-        double[] rowB = new double[termsB];
+        double[] rowA = centred(random, termsA);
+        double[] rowB = centred(random, termsB);
+        double[] colA = centred(random, termsA * padded);
+        double[] colB = centred(random, termsB * padded);
         double[] inv = new double[n];
         double[] c = new double[n];
-        for (int t = 0; t < termsA; t++) {
-            rowA[t] = random.nextDouble() - 0.5;
-        }
-        for (int t = 0; t < termsB; t++) {
-            rowB[t] = random.nextDouble() - 0.5;
-        }
-        for (int i = 0; i < colA.length; i++) {
-            colA[i] = random.nextDouble() - 0.5;
-        }
-        for (int i = 0; i < colB.length; i++) {
-            colB[i] = random.nextDouble() - 0.5;
-        }
         double si = 0.8;
         for (int j = 0; j < n; j++) {
             double q = 0.5 + random.nextDouble();
@@ -96,39 +82,25 @@ class MehlerRowTest {
     @ParameterizedTest
     @CsvSource({"9,6,1,0,0,0.95", "12,12,2,1,0,1.0", "5,0,2,0,1,0.7"})
     void fourRowsAtOnceAreFourRowsBitForBit(int termsA, int termsB, int step, int offsetA, int offsetB, double cut) {
-        int shortA = (termsA + 1) / 2;
-        int shortB = (termsB + 1) / 2;
-        double shortCut = 0.6 * cut;
-        MehlerRow.Series series = new MehlerRow.Series(shortA, shortB, shortCut, termsA, termsB, cut, step, offsetA,
-                offsetB);
+        MehlerRow.Series series = halfShortSeries(termsA, termsB, step, offsetA, offsetB, cut);
         SplittableRandom random = new SplittableRandom(termsA * 17L + termsB);
         int n = 181;
         int padded = (n + MehlerRow.BLOCK - 1) / MehlerRow.BLOCK * MehlerRow.BLOCK;
-        double[] colA = new double[termsA * padded];
-        double[] colB = new double[termsB * padded];
-        for (int i = 0; i < colA.length; i++) {
-            colA[i] = random.nextDouble() - 0.5;
-        }
-        for (int i = 0; i < colB.length; i++) {
-            colB[i] = random.nextDouble() - 0.5;
-        }
+        double[] colA = centred(random, termsA * padded);
+        double[] colB = centred(random, termsB * padded);
         double[] inv = new double[n];
         for (int j = 0; j < n; j++) {
             inv[j] = 1 / Math.sqrt(0.5 + random.nextDouble());
         }
         int rows = MehlerRow.ROWS + 1;   // the kernels take rows 1..ROWS: an offset r0 = 1
         double[] si = new double[rows];
-        double[][] rowA = new double[rows][termsA];
-        double[][] rowB = new double[rows][termsB];
+        double[][] rowA = new double[rows][];
+        double[][] rowB = new double[rows][];
         double[][] c = new double[rows][n];
         for (int r = 0; r < rows; r++) {
             si[r] = 0.6 + 0.5 * random.nextDouble();
-            for (int t = 0; t < termsA; t++) {
-                rowA[r][t] = random.nextDouble() - 0.5;
-            }
-            for (int t = 0; t < termsB; t++) {
-                rowB[r][t] = random.nextDouble() - 0.5;
-            }
+            rowA[r] = centred(random, termsA);
+            rowB[r] = centred(random, termsB);
             for (int j = 0; j < n; j++) {
                 // Mostly short-form lanes (whole vectors on the fast path); some vectors with one lane between
                 // the cuts (the masked long form) or beyond ρ_cut (the scalar route).
@@ -169,5 +141,21 @@ class MehlerRowTest {
             }
             assertThat(dual[0]).containsOnly(-7.0);
         }
+    }
+
+    /** A series with a short form of about half the terms, for |ρ| up to 0.6 of the cut. */
+    private static MehlerRow.Series halfShortSeries(int termsA, int termsB, int step, int offsetA, int offsetB,
+                                                    double cut) {
+        return new MehlerRow.Series((termsA + 1) / 2, (termsB + 1) / 2, 0.6 * cut, termsA, termsB, cut, step, offsetA,
+                offsetB);
+    }
+
+    /** Uniform values in [−0.5, 0.5). */
+    private static double[] centred(SplittableRandom random, int length) {
+        double[] x = new double[length];
+        for (int i = 0; i < length; i++) {
+            x[i] = random.nextDouble() - 0.5;
+        }
+        return x;
     }
 }
