@@ -153,6 +153,8 @@ public final class BivariateNormal {
         return 0.5 / density(x) - sum;
     }
 
+    private static final ThreadLocal<Correlation> CORRELATION = ThreadLocal.withInitial(Correlation::new);
+
     /**
      * L(h, k; ρ) = P(Z₁ ≥ h, Z₂ ≥ k) for correlation ρ ∈ [−1, 1] with σ = √(1 − ρ²) (σ = 0: Z₂ = ±Z₁). h and k
      * may be ±∞.
@@ -167,76 +169,129 @@ public final class BivariateNormal {
         if (k == Double.NEGATIVE_INFINITY) {
             return tail(h);
         }
-        if (sigma == 0) {
-            if (rho > 0) {
-                return tail(Math.max(h, k));
+        Correlation correlation = CORRELATION.get();
+        correlation.set(rho, sigma);
+        return correlation.upperOrthant(h, k, tail(h), tail(k));
+    }
+
+    /**
+     * What every orthant at one correlation shares: the quadrature nodes of the rule that ρ selects and the
+     * functions of them that do not involve h and k (sin t and 1/cos² t of Sheppard's formula; x², 1/r and
+     * 1/(1 + r) of the near-perfect one), so that the several orthants of a piecewise-linear dual at one entry cost
+     * one exponential per node each. Mutable: one per thread.
+     */
+    static final class Correlation {
+        private static final int DEGENERATE = -1;
+        private static final int NEAR_PERFECT = 3;
+        double rho;
+        double sigma;
+        private int rule;
+        private double alphaOverTwoPi;
+        private final double[] sine = new double[20];
+        private final double[] secantSquared = new double[20];
+        private final double[] squared = new double[20];
+        private final double[] invSquared = new double[20];
+        private final double[] invRadius = new double[20];
+        private final double[] invOnePlusRadius = new double[20];
+
+        /** Sets ρ and σ = √(1 − ρ²) (computed by the caller without cancellation). */
+        void set(double rho, double sigma) {
+            this.rho = rho;
+            this.sigma = sigma;
+            double a = Math.abs(rho);
+            if (sigma == 0) {
+                rule = DEGENERATE;
+            } else if (a < HIGH_CORRELATION) {
+                rule = a < 0.3 ? 0 : a < 0.75 ? 1 : 2;
+                double alpha = Math.atan2(rho, sigma);   // asin ρ, accurate for every ρ
+                alphaOverTwoPi = alpha * INV_TWO_PI;
+                double[] x = NODES[rule];
+                for (int i = 0; i < x.length; i++) {
+                    double sn = Math.sin(alpha * x[i]);
+                    sine[i] = sn;
+                    secantSquared[i] = 1.0 / ((1.0 - sn) * (1.0 + sn));
+                }
+            } else {
+                rule = NEAR_PERFECT;
+                double[] x = NODES[2];
+                for (int i = 0; i < x.length; i++) {
+                    double xi = sigma * x[i];
+                    double r = Math.sqrt((1.0 - xi) * (1.0 + xi));
+                    squared[i] = xi * xi;
+                    invSquared[i] = 1.0 / (xi * xi);
+                    invRadius[i] = 1.0 / r;
+                    invOnePlusRadius[i] = 1.0 / (1.0 + r);
+                }
             }
-            // Z₂ = −Z₁: h ≤ Z₁ ≤ −k.
-            return h < -k ? Math.max(0.0, tail(h) - tail(-k)) : 0.0;
         }
-        if (h == 0 && k == 0) {
-            // P(Z₁ ≥ 0, Z₂ ≥ 0) = (π − θ)/(2π), θ = atan2(σ, ρ).
-            return Math.atan2(sigma, -rho) * INV_TWO_PI;
-        }
-        double a = Math.abs(rho);
-        if (a < HIGH_CORRELATION) {
-            return sheppard(h, k, rho, sigma, a < 0.3 ? 0 : a < 0.75 ? 1 : 2);
-        }
-        if (rho > 0) {
-            return Math.max(0.0, nearPerfect(h, k, sigma));
-        }
-        return Math.max(0.0, tail(h) - nearPerfect(h, -k, sigma));
-    }
 
-    /** Φ̄(h)Φ̄(k) + (1/2π)∫₀^{asin ρ} exp(−(h² + k² − 2hk sin t)/(2cos² t)) dt on the Gauss–Legendre rule r. */
-    private static double sheppard(double h, double k, double rho, double sigma, int r) {
-        double alpha = Math.atan2(rho, sigma);   // asin ρ, accurate for every ρ
-        double hs = 0.5 * (h * h + k * k);
-        double hk = h * k;
-        double[] x = NODES[r];
-        double[] w = WEIGHTS[r];
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            double sn = Math.sin(alpha * x[i]);
-            sum += w[i] * Math.exp((sn * hk - hs) / ((1.0 - sn) * (1.0 + sn)));
+        /** L(h, k; ρ) at finite h, k, given Φ̄(h) and Φ̄(k). */
+        double upperOrthant(double h, double k, double tailH, double tailK) {
+            if (rule == DEGENERATE) {
+                if (rho > 0) {
+                    return Math.min(tailH, tailK);   // Φ̄(max(h, k))
+                }
+                // Z₂ = −Z₁: h ≤ Z₁ ≤ −k.
+                return h < -k ? Math.max(0.0, tailH - tail(-k)) : 0.0;
+            }
+            if (h == 0 && k == 0) {
+                // P(Z₁ ≥ 0, Z₂ ≥ 0) = (π − θ)/(2π), θ = atan2(σ, ρ).
+                return Math.atan2(sigma, -rho) * INV_TWO_PI;
+            }
+            if (rule != NEAR_PERFECT) {
+                return sheppard(h, k, tailH, tailK);
+            }
+            if (rho > 0) {
+                return Math.max(0.0, nearPerfect(h, k, Math.min(tailH, tailK)));
+            }
+            double tailMinusK = tail(-k);
+            return Math.max(0.0, tailH - nearPerfect(h, -k, h >= -k ? tailH : tailMinusK));
         }
-        return tail(h) * tail(k) + alpha * INV_TWO_PI * sum;
-    }
 
-    /** P(Z₁ ≥ h, Z₂ ≥ k) at ρ = √(1 − σ²) ≥ 0.925, by the split integral of the class comment. */
-    private static double nearPerfect(double h, double k, double sigma) {
-        double hk = h * k;
-        double b = Math.abs(h - k);
-        double bs = b * b;
-        double c = (4.0 - hk) / 8.0;
-        double cd = (48.0 - 16.0 * hk + hk * hk) / 128.0;
-        double s2 = sigma * sigma;
-        // e^{−hk/2}·J with J = F₀ + cF₁ + cdF₂; e^{−hk/2} enters each term inside its exponential so that nothing
-        // overflows when hk ≪ 0 (then b² ≥ −4hk and the exponent stays negative).
-        double edge = sigma * Math.exp(-0.5 * (ratio(bs, s2) + hk));   // e^{−hk/2} σE(σ)
-        double tailTerm = 0;                                          // e^{−hk/2} b√(2π)Φ̄(b/σ)
-        if (b > 0 && hk > -160) {
-            // Below hk = −160, b ≥ 2√160 and the term is below e^{−160} of the scale.
-            tailTerm = Math.exp(-0.5 * hk) * b * SQRT_2PI * tail(b / sigma);
+        /** Φ̄(h)Φ̄(k) + (1/2π)∫₀^{asin ρ} exp(−(h² + k² − 2hk sin t)/(2cos² t)) dt on this ρ's rule. */
+        private double sheppard(double h, double k, double tailH, double tailK) {
+            double hs = 0.5 * (h * h + k * k);
+            double hk = h * k;
+            double[] w = WEIGHTS[rule];
+            double sum = 0;
+            for (int i = 0; i < w.length; i++) {
+                sum += w[i] * Math.exp((sine[i] * hk - hs) * secantSquared[i]);
+            }
+            return tailH * tailK + alphaOverTwoPi * sum;
         }
-        double f0 = edge - tailTerm;
-        double f1 = (s2 * edge - bs * f0) / 3.0;
-        double f2 = (s2 * s2 * edge - bs * f1) / 5.0;
-        double closed = f0 + c * f1 + cd * f2;
-        double[] x = NODES[2];
-        double[] w = WEIGHTS[2];
-        double rest = 0;
-        for (int i = 0; i < x.length; i++) {
-            double xi = sigma * x[i];
-            double xs = xi * xi;
-            double r = Math.sqrt((1.0 - xi) * (1.0 + xi));
-            double e = ratio(bs, xs);
-            double exact = Math.exp(-0.5 * e - hk / (1.0 + r)) / r;
-            double taylor = Math.exp(-0.5 * (e + hk)) * (1.0 + xs * (c + cd * xs));
-            rest += w[i] * (exact - taylor);
+
+        /** P(Z₁ ≥ h, Z₂ ≥ k) at ρ ≥ 0.925, by the split integral of the class comment; tailMax = Φ̄(max(h, k)). */
+        private double nearPerfect(double h, double k, double tailMax) {
+            double hk = h * k;
+            double b = Math.abs(h - k);
+            double bs = b * b;
+            double c = (4.0 - hk) / 8.0;
+            double cd = (48.0 - 16.0 * hk + hk * hk) / 128.0;
+            double s2 = sigma * sigma;
+            // e^{−hk/2}·J with J = F₀ + cF₁ + cdF₂; e^{−hk/2} enters each term inside its exponential so that
+            // nothing overflows when hk ≪ 0 (then b² ≥ −4hk and the exponent stays negative).
+            double edge = sigma * Math.exp(-0.5 * (ratio(bs, s2) + hk));   // e^{−hk/2} σE(σ)
+            double tailTerm = 0;                                          // e^{−hk/2} b√(2π)Φ̄(b/σ)
+            if (b > 0 && hk > -160) {
+                // Below hk = −160, b ≥ 2√160 and the term is below e^{−160} of the scale.
+                tailTerm = Math.exp(-0.5 * hk) * b * SQRT_2PI * tail(b / sigma);
+            }
+            double f0 = edge - tailTerm;
+            double f1 = (s2 * edge - bs * f0) / 3.0;
+            double f2 = (s2 * s2 * edge - bs * f1) / 5.0;
+            double closed = f0 + c * f1 + cd * f2;
+            double[] w = WEIGHTS[2];
+            double rest = 0;
+            for (int i = 0; i < w.length; i++) {
+                double xs = squared[i];
+                double e = bs == 0 ? 0.0 : bs * invSquared[i];
+                double exact = Math.exp(-0.5 * e - hk * invOnePlusRadius[i]) * invRadius[i];
+                double taylor = Math.exp(-0.5 * (e + hk)) * (1.0 + xs * (c + cd * xs));
+                rest += w[i] * (exact - taylor);
+            }
+            double integral = closed + sigma * rest;
+            return tailMax - INV_TWO_PI * integral;
         }
-        double integral = closed + sigma * rest;
-        return tail(Math.max(h, k)) - INV_TWO_PI * integral;
     }
 
     /** b²/x², which is 0 when b = 0 even where x² underflows (σ below 1e−154). */
@@ -254,11 +309,13 @@ public final class BivariateNormal {
      * A and B are formed as (k − h)/σ + hσ/(1 + ρ) (ρ ≥ 0) or (k + h)/σ − hσ/(1 − ρ) (ρ &lt; 0), which stay
      * accurate as σ → 0; at σ = 0 (Z₂ = ±Z₁) Φ̄(A) and Φ̄(B) take their limits 0, ½ or 1.
      *
-     * @param phiH φ(h), passed in because callers reuse it across many pairs
-     * @param phiK φ(k)
+     * @param phiH φ(h), passed in (with φ(k), Φ̄(h) and Φ̄(k)) because callers reuse it across many pairs
      */
-    static void moments(double h, double k, double phiH, double phiK, double rho, double sigma, double[] out) {
-        double l = upperOrthant(h, k, rho, sigma);
+    static void moments(double h, double k, double phiH, double phiK, double tailH, double tailK,
+                        Correlation correlation, double[] out) {
+        double rho = correlation.rho;
+        double sigma = correlation.sigma;
+        double l = correlation.upperOrthant(h, k, tailH, tailK);
         double qa;
         double qb;
         double cross;   // σφ(h)φ(A)

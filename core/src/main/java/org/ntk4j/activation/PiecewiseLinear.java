@@ -195,6 +195,7 @@ public final class PiecewiseLinear {
         double[] phiK = new double[0];
         double[] tailK = new double[0];
         final double[] moments = new double[4];
+        final BivariateNormal.Correlation correlation = new BivariateNormal.Correlation();
         double dual;
         double derivativeDual;
         /** κ(q₁) of the row (see {@link PiecewiseLinear#row}). */
@@ -264,6 +265,7 @@ public final class PiecewiseLinear {
             double s = GaussianPair.scale(q1, q2);
             double rho = Math.max(-1.0, Math.min(1.0, c / s));
             double sigma = GaussianPair.sinePart(s, c) / s;
+            correlation.set(rho, sigma);
             double[] ta = f.a;
             double[] tb = f.b;
             double sum = 0;
@@ -292,7 +294,7 @@ public final class PiecewiseLinear {
                         m01 = rho * phiH[i];
                         m11 = rho * (tailH[i] + h[i] * phiH[i]);
                     } else {
-                        BivariateNormal.moments(h[i], k[j], phiH[i], phiK[j], rho, sigma, moments);
+                        BivariateNormal.moments(h[i], k[j], phiH[i], phiK[j], tailH[i], tailK[j], correlation, moments);
                         l = moments[0];
                         m10 = moments[1];
                         m01 = moments[2];
