@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.hipparchus.analysis.differentiation.UnivariateDerivative1;
+import org.ntk4j.activation.PiecewiseLinear;
 import org.ntk4j.activation.QuadratureActivation;
 import org.ntk4j.activation.QuadratureDual;
 
 /**
  * An activation given by an expression in x ({@code expr:x*tanh(log(1+exp(x)))}): φ is evaluated in double,
  * φ' exactly by forward-mode automatic differentiation (Hipparchus {@link UnivariateDerivative1}), never by
- * finite differences. The duals come from {@link QuadratureDual}.
+ * finite differences. The duals come from {@link QuadratureDual}, except for piecewise-linear expressions (x and
+ * constants combined by +, −, scaling, abs, relu, max and min), whose duals are the exact sums of
+ * {@link PiecewiseLinear}.
  *
  * <p>At parse time the expression is analysed on a grid of x (step 1/64 on [−64, 64] plus a logarithmic grid
  * from 1e−12 to 1e4 on both sides):
@@ -42,11 +45,55 @@ public final class ExpressionActivation implements QuadratureActivation {
     private final String source;
     private final Node root;
     private final Shape shape;
+    /** The exact pieces of a piecewise-linear expression (see {@link #piecewiseLinear}), else null. */
+    private final PiecewiseLinear pieces;
 
     private ExpressionActivation(String source, Node root, Shape shape) {
         this.source = source;
         this.root = root;
         this.shape = shape;
+        this.pieces = piecewiseLinear(root) ? PiecewiseLinear.fit(this::value, this::derivative, shape.kinks()) : null;
+    }
+
+    /**
+     * Whether the tree only combines x and constants by sums, differences, products and quotients by constants,
+     * abs, relu, max and min: then φ is linear between its kinks, and its duals are the exact sums of
+     * {@link PiecewiseLinear} (which also checks the pieces against φ).
+     */
+    private static boolean piecewiseLinear(Node n) {
+        if (n.isConstant() || n instanceof Nodes.Variable) {
+            return true;
+        }
+        if (n instanceof Nodes.Negation negation) {
+            return piecewiseLinear(negation.operand);
+        }
+        if (n instanceof Nodes.Binary b) {
+            return switch (b.op) {
+                case '+', '-' -> piecewiseLinear(b.left) && piecewiseLinear(b.right);
+                case '*' -> (b.left.isConstant() && piecewiseLinear(b.right))
+                        || (b.right.isConstant() && piecewiseLinear(b.left));
+                case '/' -> b.right.isConstant() && piecewiseLinear(b.left);
+                default -> false;
+            };
+        }
+        if (n instanceof Nodes.Call call) {
+            String name = call.function.name();
+            if (!name.equals("abs") && !name.equals("relu") && !name.equals("max") && !name.equals("min")) {
+                return false;
+            }
+            for (Node a : call.arguments) {
+                if (!piecewiseLinear(a)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the duals are the exact piecewise-linear sums rather than quadrature. */
+    public boolean isPiecewiseLinear() {
+        return pieces != null;
     }
 
     /**
@@ -297,6 +344,10 @@ public final class ExpressionActivation implements QuadratureActivation {
      */
     @Override
     public void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
+        if (pieces != null) {
+            pieces.row(this, q1, q2, c, dual, derivativeDual, from, to);
+            return;
+        }
         for (int j = from; j < to; j++) {
             double qj = q2[j];
             double cj = c[j];

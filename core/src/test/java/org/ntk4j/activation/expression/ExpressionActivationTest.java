@@ -12,7 +12,9 @@ import org.ntk4j.activation.Activation;
 import org.ntk4j.activation.Activations;
 import org.ntk4j.activation.Erf;
 import org.ntk4j.activation.Mish;
+import org.ntk4j.activation.QuadratureDual;
 import org.ntk4j.activation.Relu;
+import org.ntk4j.activation.Relu6;
 
 class ExpressionActivationTest {
 
@@ -194,6 +196,43 @@ class ExpressionActivationTest {
                     + 0.25 * c;
             assertThat(g.dual(q1, q2, c)).isCloseTo(nngp, within(1e-10 * Math.abs(nngp)));
             assertThat(g.derivativeDual(q1, q2, c)).isCloseTo(t[3], within(2e-10 * t[3]));
+        }
+    }
+
+    @Test
+    void piecewiseLinearExpressionsGetExactDuals() {
+        assertThat(ExpressionActivation.parse("max(0,x)").isPiecewiseLinear()).isTrue();
+        assertThat(ExpressionActivation.parse("min(max(x,0),6)").isPiecewiseLinear()).isTrue();
+        assertThat(ExpressionActivation.parse("abs(x-1)/2+0.5*x-relu(-x)*3").isPiecewiseLinear()).isTrue();
+        for (String curved : new String[] {"tanh(x)", "x*x", "max(0,x)*x", "x^2", "exp(x)-x", "max(0,x)/(1+abs(x))"}) {
+            assertThat(ExpressionActivation.parse(curved).isPiecewiseLinear()).as(curved).isFalse();
+        }
+        // max(0, x) is relu: its duals against the arc-cosine closed form; clip to [0, 6] against relu6's pieces
+        // written by hand and, with a third shape, against nested quadrature of the same expression.
+        Activation relu = new Relu();
+        Activation relu6 = new Relu6();
+        ExpressionActivation max = ExpressionActivation.parse("max(0,x)");
+        ExpressionActivation clip = ExpressionActivation.parse("min(max(x,0),6)");
+        ExpressionActivation mixed = ExpressionActivation.parse("abs(x-1)/2+0.5*x-relu(-x)*3");
+        for (double[] t : new double[][] {{1, 1, 0.3}, {2.1, 0.4, -0.9}, {3, 3, 3}, {0.5, 7, 1.87}, {40, 9, -18.9},
+            {0, 2, 0}}) {
+            double q1 = t[0];
+            double q2 = t[1];
+            double c = t[2];
+            double scale = Math.sqrt(relu.dual(q1, q1, q1) * relu.dual(q2, q2, q2));
+            assertThat(max.dual(q1, q2, c)).isCloseTo(relu.dual(q1, q2, c), within(2e-15 * scale));
+            if (q1 > 0) {
+                // At variance 0 only φ'(0) counts, which is 1 for relu and 0 for max(0, x) (the derivative of the
+                // argument chosen at a tie).
+                assertThat(max.derivativeDual(q1, q2, c)).isCloseTo(relu.derivativeDual(q1, q2, c), within(2e-15));
+            }
+            assertThat(clip.dual(q1, q2, c)).isCloseTo(relu6.dual(q1, q2, c), within(2e-15 * scale));
+            assertThat(clip.derivativeDual(q1, q2, c)).isCloseTo(relu6.derivativeDual(q1, q2, c), within(2e-15));
+            double mixedScale = Math.sqrt(QuadratureDual.dual(mixed, q1, q1, q1) * QuadratureDual.dual(mixed, q2, q2, q2));
+            assertThat(mixed.dual(q1, q2, c)).as("at %s", java.util.Arrays.toString(t))
+                    .isCloseTo(QuadratureDual.dual(mixed, q1, q2, c), within(1e-13 * mixedScale));
+            assertThat(mixed.derivativeDual(q1, q2, c))
+                    .isCloseTo(QuadratureDual.derivativeDual(mixed, q1, q2, c), within(1e-13 * 4));
         }
     }
 }
