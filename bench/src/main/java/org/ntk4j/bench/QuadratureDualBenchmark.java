@@ -17,8 +17,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The dual map of an activation without closed form (numerical integration), per element, and the same through
- * the scalar closed form of ReLU as a baseline. Scores are nanoseconds per element.
+ * The dual map of an activation without closed form (numerical integration, or for piecewise-linear φ the sums of
+ * bivariate normal orthant moments), per element, and the same through the scalar closed form of ReLU as a
+ * baseline. Scores are nanoseconds per element.
  *
  * <p>This is the exact route (two-dimensional quadrature per dual). Gram matrices of at least 2000 entries use the
  * Mehler series instead, whose per-element cost {@code org.ntk4j.kernel.MehlerRowBenchmark} measures.
@@ -35,8 +36,11 @@ public class QuadratureDualBenchmark {
 
     static final int ROW = 64;
 
-    /** Activations integrated by quadrature. */
-    @Param({"tanh", "softplus"})
+    /**
+     * Activations without closed form: tanh and softplus integrated by quadrature; relu6 and a piecewise-linear
+     * expression by their exact orthant sums ({@code org.ntk4j.activation.PiecewiseLinear}).
+     */
+    @Param({"tanh", "softplus", "relu6", "expr:max(0,x)"})
     public String activation;
 
     private Activation phi;
