@@ -27,6 +27,14 @@ public interface QuadratureActivation extends Activation {
     Shape shape();
 
     /**
+     * True when φ is piecewise linear and its duals are the exact sums of {@link PiecewiseLinear} (bivariate normal
+     * orthant moments) rather than quadrature; the shape still serves the Mehler series of large Gram matrices.
+     */
+    default boolean isPiecewiseLinear() {
+        return false;
+    }
+
+    /**
      * φ and φ' at x[i] for i in [from, to), into {@code value[i]} and {@code derivative[i]}. Implementations
      * share the work between the two (tanh' = 1 − tanh²).
      */

@@ -35,6 +35,11 @@ public record Relu6() implements QuadratureActivation {
     }
 
     @Override
+    public boolean isPiecewiseLinear() {
+        return true;
+    }
+
+    @Override
     public double dual(double q1, double q2, double c) {
         double[] out = new double[2];
         PIECES.duals(this, q1, q2, c, out);

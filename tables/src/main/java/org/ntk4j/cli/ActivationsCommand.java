@@ -3,6 +3,7 @@ package org.ntk4j.cli;
 import java.util.Arrays;
 import org.ntk4j.activation.Activation;
 import org.ntk4j.activation.Activations;
+import org.ntk4j.activation.QuadratureActivation;
 import org.ntk4j.tables.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +30,7 @@ public final class ActivationsCommand implements Runnable {
             table.addRow(e.name(), params, e.description(), dualKind(e));
         }
         table.addRow("expr:<expression>", "", "any expression in x, e.g. expr:x*tanh(log(1+exp(x)))",
-                "quadrature, φ' by automatic differentiation");
+                "quadrature (exact if piecewise linear), φ' by automatic differentiation");
         String f = format.strip().toLowerCase(java.util.Locale.ROOT);
         if (!Arrays.asList("table", "text", "markdown", "csv").contains(f)) {
             throw new UsageException("--format must be table, markdown or csv, got '" + format + "'");
@@ -44,6 +45,9 @@ public final class ActivationsCommand implements Runnable {
         Arrays.fill(params, 1.0);
         try {
             Activation a = e.factory().apply(params);
+            if (a instanceof QuadratureActivation q && q.isPiecewiseLinear()) {
+                return "exact (piecewise linear: bivariate normal orthants)";
+            }
             if (!a.hasClosedFormDual()) {
                 return "quadrature";
             }

@@ -15,6 +15,8 @@ class ActivationsCommandTest {
             assertThat(run.out()).contains("\n" + e.name() + ",");
         }
         assertThat(run.out()).contains("relu,,\"max(0, x)\",closed form (arbitrary precision)");
+        assertThat(run.out()).contains("relu6,,\"min(max(0, x), 6)\",exact (piecewise linear: bivariate normal orthants)");
+        assertThat(run.out()).contains("tanh,,tanh(x),quadrature");
     }
 
     @Test

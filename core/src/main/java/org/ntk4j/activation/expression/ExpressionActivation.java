@@ -91,7 +91,7 @@ public final class ExpressionActivation implements QuadratureActivation {
         return false;
     }
 
-    /** Whether the duals are the exact piecewise-linear sums rather than quadrature. */
+    @Override
     public boolean isPiecewiseLinear() {
         return pieces != null;
     }
