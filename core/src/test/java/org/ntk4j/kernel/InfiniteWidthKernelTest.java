@@ -594,4 +594,42 @@ class InfiniteWidthKernelTest {
         assertThat(done.get()).isEqualTo(37L * 19);
         assertThat(c.nngp()).isDeepEqualTo(plain.cross(x, z).nngp());
     }
+
+    /** Written into reused matrices whose old contents are garbage, the Gram matrices have the same bits. */
+    @Test
+    void gramIntoReusedMatricesEqualsAFreshGram() {
+        double[][] x = randomInputs(150, 7, 31);
+        for (String spec : new String[] {"relu", "tanh", "relu6"}) {
+            InfiniteWidthKernel kernel = new InfiniteWidthKernel(Network.mlp(Activations.parse(spec), 4, 2.0, 0.1));
+            KernelMatrices fresh = kernel.gram(x);
+            double[][] k = new double[150][150];
+            double[][] t = new double[150][150];
+            for (int i = 0; i < 150; i++) {
+                java.util.Arrays.fill(k[i], Double.NaN);
+                java.util.Arrays.fill(t[i], -1e300);
+            }
+            KernelMatrices into = new KernelMatrices(k, t);
+            assertThat(kernel.gram(x, into)).isSameAs(into);
+            assertThat(into.nngp()).as(spec).isDeepEqualTo(fresh.nngp());
+            assertThat(into.ntk()).as(spec).isDeepEqualTo(fresh.ntk());
+            // Again into the same matrices, now holding a result.
+            kernel.gram(x, into);
+            assertThat(into.ntk()).as(spec).isDeepEqualTo(fresh.ntk());
+        }
+        InfiniteWidthKernel relu = new InfiniteWidthKernel(Network.mlp(new Relu(), 2, 2.0, 0.1));
+        KernelMatrices small = new KernelMatrices(new double[149][149], new double[149][149]);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> relu.gram(x, small))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("150 x 150");
+    }
+
+    @Test
+    void warmingTheRowKernelsUpChangesNoResult() {
+        double[][] x = randomInputs(40, 6, 41);
+        for (String spec : new String[] {"relu", "erf", "gelu", "abrelu(0.2,1)", "tanh"}) {
+            InfiniteWidthKernel kernel = new InfiniteWidthKernel(Network.mlp(Activations.parse(spec), 3, 2.0, 0.1));
+            double[][] before = kernel.gram(x).ntk();
+            kernel.warmUp();
+            assertThat(kernel.gram(x).ntk()).as(spec).isDeepEqualTo(before);
+        }
+    }
 }

@@ -33,9 +33,12 @@ public final class BenchCommand implements Runnable {
     }
 
     /**
-     * {@code ntk4j bench gram}: the NNGP and NTK Gram matrices of the inputs, timed. One warm-up (on up to the first
-     * 1000 inputs, so that the JIT has compiled the hot loops), then {@code --repeat} timed runs on all of them;
-     * prints {@code {"n", "depth", "seconds" (median), "entries_per_second" (n²/median), "ntk_trace"}}, the fields
+     * {@code ntk4j bench gram}: the NNGP and NTK Gram matrices of the inputs, timed. A warm-up of the row kernels on
+     * short rows ({@link InfiniteWidthKernel#warmUp}) and one on up to the first 1000 inputs, so that the JIT has
+     * compiled the hot loops, then {@code --repeat} timed runs on all of them,
+     * written into the same two matrices, allocated (and so faulted in) before the first timed run: the timings are
+     * of the kernel, not of the operating system mapping 2·8n² fresh bytes per run, which on this virtual machine
+     * varied from 0.05 to 0.3 s at n = 4000 depending on what had just freed memory. Prints {@code {"n", "depth", "seconds" (median), "entries_per_second" (n²/median), "ntk_trace"}}, the fields
      * of the numpy peer {@code gram_numpy.py}, whose trace must agree.
      */
     @Command(name = "gram", mixinStandardHelpOptions = true, sortOptions = false,
@@ -75,14 +78,16 @@ public final class BenchCommand implements Runnable {
                 }
             }
             InfiniteWidthKernel kernel = new InfiniteWidthKernel(network);
+            kernel.warmUp();
             int n = x.length;
             kernel.gram(Arrays.copyOf(x, Math.min(n, WARM_UP_ROWS)));
             double[] seconds = new double[repeat];
             double trace = 0;
+            KernelMatrices out = new KernelMatrices(new double[n][n], new double[n][n]);
             try (ProgressBar progress = new ProgressBar("bench gram", repeat)) {
                 for (int r = 0; r < repeat; r++) {
                     long start = System.nanoTime();
-                    KernelMatrices k = kernel.gram(x);
+                    KernelMatrices k = kernel.gram(x, out);
                     seconds[r] = (System.nanoTime() - start) / 1e9;
                     if (!k.allFinite()) {
                         throw new ComputationException("the kernel overflows double precision for these inputs "
