@@ -51,6 +51,19 @@ public interface Activation {
         }
     }
 
+    /**
+     * Both duals at one point, E[φ(u)φ(v)] to {@code out[0]} and E[φ'(u)φ'(v)] to {@code out[1]}, by one
+     * {@link #dualRow} call: activations integrated by quadrature compute the two together, so this costs half of
+     * {@link #dual} and {@link #derivativeDual} called one after the other (what interpolant builds need).
+     */
+    default void duals(double q1, double q2, double c, double[] out) {
+        double[] dual = new double[1];
+        double[] derivative = new double[1];
+        dualRow(q1, new double[] {q2}, new double[] {c}, dual, derivative, 0, 1);
+        out[0] = dual[0];
+        out[1] = derivative[0];
+    }
+
     /** Whether φ is even, odd or neither; spectra use it to print exact zeros. */
     default Parity parity() {
         return Parity.NEITHER;

@@ -46,13 +46,15 @@ final class AngleInterpolant {
             double maxG = 0;
             double[] f = new double[NODES];
             double[] g = new double[NODES];
+            double[] pair = new double[2];
             boolean finite = true;
             for (int p = 0; p < pieces; p++) {
                 for (int k = 0; k < NODES; k++) {
                     double theta = angle(p, pieces, Math.cos(Math.PI * (k + 0.5) / NODES));
                     double c = s * Math.cos(theta);
-                    f[k] = phi.dual(q1, q2, c);
-                    g[k] = phi.derivativeDual(q1, q2, c);
+                    phi.duals(q1, q2, c, pair);
+                    f[k] = pair[0];
+                    g[k] = pair[1];
                     finite &= Double.isFinite(f[k]) && Double.isFinite(g[k]);
                     maxF = Math.max(maxF, Math.abs(f[k]));
                     maxG = Math.max(maxG, Math.abs(g[k]));
@@ -91,8 +93,8 @@ final class AngleInterpolant {
                     double theta = angle(p, pieces, t);
                     double c = s * Math.cos(theta);
                     candidate.evaluate(theta, out);
-                    converged &= Math.abs(out[0] - phi.dual(q1, q2, c)) <= tolF
-                            && Math.abs(out[1] - phi.derivativeDual(q1, q2, c)) <= tolG;
+                    phi.duals(q1, q2, c, pair);
+                    converged &= Math.abs(out[0] - pair[0]) <= tolF && Math.abs(out[1] - pair[1]) <= tolG;
                 }
             }
             if (converged) {

@@ -1,6 +1,7 @@
 package org.ntk4j.kernel;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleFunction;
 import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
@@ -439,6 +440,8 @@ public final class InfiniteWidthKernel {
         // (mean ln q) of the previous layer's variances.
         MehlerDual[] series = new MehlerDual[1];
         double[] centre = {Double.NaN};
+        // Likewise the last variance-box interpolant built (for the entries beyond the series' reach).
+        AtomicReference<BuiltBox> boxes = new AtomicReference<>();
         boolean same = qx0 == qz0;
         double[] qx = qx0.clone();
         double[] qz = same ? qx : qz0.clone();
@@ -467,7 +470,7 @@ public final class InfiniteWidthKernel {
                 if (!same) {
                     trajZ[h] = qz.clone();
                 }
-                LayerDual dual = choose(phi, trajX[h], trajZ[h], same, entries, samples, series, centre);
+                LayerDual dual = choose(phi, trajX[h], trajZ[h], same, entries, samples, series, centre, boxes);
                 duals[h] = dual;
                 if (samples != null) {
                     samples.advance(dual, trajX[h], trajZ[h]);
@@ -504,7 +507,8 @@ public final class InfiniteWidthKernel {
      * the first one turns up).
      */
     private LayerDual choose(Activation phi, double[] qx, double[] qz, boolean same, long entries,
-                             Samples samples, MehlerDual[] last, double[] centre) {
+                             Samples samples, MehlerDual[] last, double[] centre,
+                             AtomicReference<BuiltBox> boxes) {
         if (phi.hasClosedFormDual()) {
             return new Exact(phi);
         }
@@ -551,11 +555,11 @@ public final class InfiniteWidthKernel {
                 int[] terms = f.termsFor(Math.min(f.rhoCut(), typical * 1.02));
                 long restEntries = beyond == 0 ? 0 : Math.max(1, entries * beyond / rho.length);
                 LayerDual rest = restEntries == 0 ? new Exact(phi)
-                        : new Deferred(() -> interpolatedOrExact(phi, variances, qx, qz, same, restEntries));
+                        : new Deferred(() -> interpolatedOrExact(phi, variances, qx, qz, same, restEntries, boxes));
                 return Mehler.of(f, terms[0], terms[1], qx, same ? qx : qz, rest);
             }
         }
-        return interpolatedOrExact(phi, variances, qx, qz, same, entries);
+        return interpolatedOrExact(phi, variances, qx, qz, same, entries, boxes);
     }
 
     /** Whether a matrix of this many entries may use Mehler series (which the sampled pairs guide). */
@@ -574,12 +578,13 @@ public final class InfiniteWidthKernel {
     /** The series pay from about this many entries on (their build costs a few hundred exact duals at most). */
     private static final long MEHLER_ENTRIES = 2_000;
 
+    /** {@code boxes}: the last variance box built for this matrix (see {@link #box}). */
     private LayerDual interpolatedOrExact(Activation phi, double[] variances, double[] qx, double[] qz, boolean same,
-                                          long entries) {
+                                          long entries, AtomicReference<BuiltBox> boxes) {
         Exact exact = new Exact(phi);
         long pairs = (long) variances.length * (variances.length + 1) / 2;
         if (boxOnly || variances.length > 64 || (!alwaysInterpolate && pairs * EVALUATIONS_PER_INTERPOLANT * 8 > entries)) {
-            return box(phi, variances, qx, same ? qx : qz, entries, exact);
+            return box(phi, variances, qx, same ? qx : qz, entries, exact, boxes);
         }
         int m = variances.length;
         AngleInterpolant[][] table = new AngleInterpolant[m][m];
@@ -870,29 +875,68 @@ public final class InfiniteWidthKernel {
         }
     }
 
-    /** Points per ln q direction of a first {@link VarianceBoxInterpolant}; a second and third try add 4 each. */
+    /** Most points per ln q direction of a first {@link VarianceBoxInterpolant}; a second and third try add 4 each. */
     private static final int BOX_POINTS = 16;
 
     /**
-     * Interpolation over the box of variances [min, max]² (both sets' variances together, so that one symmetric
-     * interpolant serves a Gram and a cross matrix and its rows' and columns' own diagonals), when its build
-     * costs (with the θ pieces found at the corners and centre of the box, and counting every retry) under a
-     * quarter of the exact duals of every entry (one dual pair each); otherwise, or if no verified interpolant is
-     * found after three tries, {@code exact}.
+     * Points per ln q direction of a first {@link VarianceBoxInterpolant} over [qmin, qmax]: k + 2, where k
+     * Chebyshev terms bring the series below 1e-13 and the two more are those its tail test looks at. A dual
+     * analytic for q in the right half-plane is analytic in t = ln q for |Im t| &lt; π/2, so on an interval of
+     * half-width h its Chebyshev coefficients fall at least like r^−k with r = (π/2 + √((π/2)² + h²))/h (the
+     * Bernstein ellipse through ±iπ/2); k = ⌈13 / log₁₀ r⌉. Between 5 and {@value #BOX_POINTS}: deep layers, whose
+     * variances converge to a fixed point (h ~ 1e-3), need 6 points instead of 16, a build of 21 pairs of
+     * variances instead of 136. The build's tail test and verification decide; a failed try adds points.
      */
-    private LayerDual box(Activation phi, double[] variances, double[] qx, double[] qz, long entries, Exact exact) {
+    static int boxPoints(double qmin, double qmax) {
+        double h = 0.5 * Math.log(qmax / qmin);
+        if (!(h > 0)) {
+            return 5;
+        }
+        if (!(h < Double.POSITIVE_INFINITY)) {
+            return BOX_POINTS;
+        }
+        double r = (0.5 * Math.PI + Math.hypot(0.5 * Math.PI, h)) / h;
+        double k = Math.ceil(13.0 / Math.log10(r));
+        return (int) Math.max(5, Math.min(BOX_POINTS, k + 2));
+    }
+
+    /**
+     * Interpolation over the box of variances [min, max]² (both sets' variances together, so that one symmetric
+     * interpolant serves a Gram and a cross matrix and its rows' and columns' own diagonals), with
+     * {@link #boxPoints} per ln q direction and the θ pieces found at the corners and centre of the box, when a try
+     * costs under half the exact duals of every entry (one dual pair each); otherwise, or if no verified
+     * interpolant is found after three tries, {@code exact}.
+     */
+    private LayerDual box(Activation phi, double[] variances, double[] qx, double[] qz, long entries, Exact exact,
+                          AtomicReference<BuiltBox> boxes) {
         double qmin = variances[0];
         double qmax = variances[variances.length - 1];
+        double mid = 0.5 * (Math.log(qmin) + Math.log(qmax));
+        BuiltBox previous = boxes.get();
+        if (previous != null && !previous.phi().equals(phi)) {
+            previous = null;
+        }
+        if (qmin > 0 && previous != null && previous.f().covers(qmin, qmax)) {
+            return boxed(previous.f(), qx, qz);
+        }
+        // Wider than this layer's variances, so that the next layers can reuse it: their variances move towards a
+        // fixed point by steps that shrink about geometrically, so twice the last move (since the previous box)
+        // in its direction, and a quarter of the spread each way, usually hold several of them.
+        double drift = previous == null ? 0.0 : mid - previous.centre();
+        double margin = qmax > qmin ? Math.max(0.25 * Math.log(qmax / qmin), 2e-3) : 2e-3;
+        double boxMin = qmin * Math.exp(-margin - Math.max(0.0, -2 * drift));
+        double boxMax = qmax * Math.exp(margin + Math.max(0.0, 2 * drift));
         long corners = 4L * EVALUATIONS_PER_INTERPOLANT / 2;
+        int m = boxPoints(boxMin, boxMax);
         if (!(qmin > 0) || (!alwaysInterpolate
-                && 4 * (corners + VarianceBoxInterpolant.cost(BOX_POINTS, 8)) > entries)) {
+                && 4 * (corners + VarianceBoxInterpolant.cost(m, 8)) > entries)) {
             return exact;
         }
         if (phi instanceof QuadratureActivation integrated && offCentreKink(integrated, qmax)) {
             return exact;
         }
-        double qc = Math.sqrt(qmin) * Math.sqrt(qmax);
-        double[][] at = {{qmin, qmin}, {qmin, qmax}, {qmax, qmax}, {qc, qc}};
+        double qc = Math.sqrt(boxMin) * Math.sqrt(boxMax);
+        double[][] at = {{boxMin, boxMin}, {boxMin, boxMax}, {boxMax, boxMax}, {qc, qc}};
         AngleInterpolant[] found = new AngleInterpolant[at.length];
         IntStream.range(0, at.length).parallel().forEach(i -> found[i] = AngleInterpolant.build(phi, at[i][0], at[i][1]));
         int pieces = 0;
@@ -902,18 +946,16 @@ public final class InfiniteWidthKernel {
             }
             pieces = Math.max(pieces, f.pieces());
         }
-        int m = BOX_POINTS;
-        // Every try may fail (then the entries are evaluated exactly after all), so all three must cost
-        // under a quarter of the exact evaluations.
-        long worst = VarianceBoxInterpolant.cost(m, pieces) + VarianceBoxInterpolant.cost(m + 4, pieces)
-                + VarianceBoxInterpolant.cost(m + 8, 2 * pieces);
-        if (!alwaysInterpolate && 4 * worst > entries) {
-            return exact;
-        }
         for (int attempt = 0; attempt < 3; attempt++) {
-            VarianceBoxInterpolant f = VarianceBoxInterpolant.build(phi, qmin, qmax, m, pieces);
+            // What earlier tries cost is spent either way; a try is worth making when it costs under half the
+            // exact duals of every entry, so that even three failures cost at most 1.5 times the exact route.
+            if (!alwaysInterpolate && 2 * VarianceBoxInterpolant.cost(m, pieces) > entries) {
+                return exact;
+            }
+            VarianceBoxInterpolant f = VarianceBoxInterpolant.build(phi, boxMin, boxMax, m, pieces);
             if (f != null) {
-                return new BoxInterpolated(f, bases(f, qx), qz == qx ? null : bases(f, qz));
+                boxes.set(new BuiltBox(phi, f, mid));
+                return boxed(f, qx, qz);
             }
             // A failed tail test or verification: more points in ln q, and from the second retry finer θ pieces.
             m += 4;
@@ -937,6 +979,17 @@ public final class InfiniteWidthKernel {
             }
         }
         return false;
+    }
+
+    /**
+     * A variance-box interpolant built for one layer of a matrix, which later layers may reuse, and the centre
+     * (mean of ln q_min and ln q_max) of that layer's variances.
+     */
+    private record BuiltBox(Activation phi, VarianceBoxInterpolant f, double centre) {
+    }
+
+    private static BoxInterpolated boxed(VarianceBoxInterpolant f, double[] qx, double[] qz) {
+        return new BoxInterpolated(f, bases(f, qx), qz == qx ? null : bases(f, qz));
     }
 
     private static double[] bases(VarianceBoxInterpolant f, double[] q) {

@@ -46,6 +46,11 @@ final class VarianceBoxInterpolant {
         this.coefficients = coefficients;
     }
 
+    /** Whether [qmin, qmax] lies inside this interpolant's box of variances. */
+    boolean covers(double qmin, double qmax) {
+        return Math.log(qmin) >= lo && Math.log(qmax) <= lo + 2 * halfWidth;
+    }
+
     /** Exact dual evaluations (pairs F, G) that a build with M points and P pieces costs. */
     static long cost(int m, int pieces) {
         return (long) m * (m + 1) / 2 * pieces * N + 3L * CHECKS;
@@ -91,10 +96,12 @@ final class VarianceBoxInterpolant {
             int a = pa[idx];
             int b = pb[idx];
             double s = GaussianPair.scale(q[a], q[b]);
+            double[] pair = new double[2];
             for (int k = 0; k < N; k++) {
                 double c = s * Math.cos(angle(p, pieces, cosNodes[k]));
-                double f = phi.dual(q[a], q[b], c);
-                double g = phi.derivativeDual(q[a], q[b], c);
+                phi.duals(q[a], q[b], c, pair);
+                double f = pair[0];
+                double g = pair[1];
                 int i1 = (((p * N + k) * m + a) * m + b) * 2;
                 int i2 = (((p * N + k) * m + b) * m + a) * 2;
                 v[i1] = f;
@@ -217,11 +224,16 @@ final class VarianceBoxInterpolant {
             double theta = points[i][2];
             double s = GaussianPair.scale(q1, q2);
             double c = s * Math.cos(theta);
-            double f = phi.dual(q1, q2, c);
-            double g = phi.derivativeDual(q1, q2, c);
-            double scaleF = Math.max(Math.abs(f), Math.max(Math.abs(phi.dual(q1, q2, s)), Math.abs(phi.dual(q1, q2, -s))));
-            double scaleG = Math.max(Math.abs(g),
-                    Math.max(Math.abs(phi.derivativeDual(q1, q2, s)), Math.abs(phi.derivativeDual(q1, q2, -s))));
+            double[] at = new double[2];
+            double[] up = new double[2];
+            double[] down = new double[2];
+            phi.duals(q1, q2, c, at);
+            phi.duals(q1, q2, s, up);
+            phi.duals(q1, q2, -s, down);
+            double f = at[0];
+            double g = at[1];
+            double scaleF = Math.max(Math.abs(f), Math.max(Math.abs(up[0]), Math.abs(down[0])));
+            double scaleG = Math.max(Math.abs(g), Math.max(Math.abs(up[1]), Math.abs(down[1])));
             double[] out = new double[2];
             double[] basis1 = new double[m];
             double[] basis2 = new double[m];

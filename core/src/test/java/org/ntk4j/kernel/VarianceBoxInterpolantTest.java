@@ -80,6 +80,105 @@ class VarianceBoxInterpolantTest {
         assertClose(g.ntk(), e.ntk(), e.ntk(), e.ntk(), "tanh NTK");
     }
 
+    /**
+     * A narrow box (deep layers, whose variances converge to a fixed point) needs few points in ln q: {@link
+     * InfiniteWidthKernel#boxPoints} gives 6 instead of 16 for a spread of 0.4%, and that interpolant passes its
+     * own tail test and verification and matches erf's closed-form duals (hidden behind {@link SlowDual}) at
+     * points of the box it was not built on.
+     */
+    @Test
+    void narrowBoxNeedsFewPointsAndStaysAccurate() {
+        Activation erf = Activations.parse("erf");
+        double qmin = 0.5;
+        double qmax = 0.5 * Math.exp(0.004);
+        int m = InfiniteWidthKernel.boxPoints(qmin, qmax);
+        assertThat(m).isLessThanOrEqualTo(7);
+        assertThat(InfiniteWidthKernel.boxPoints(1.0, Math.E)).isEqualTo(16);
+        VarianceBoxInterpolant f = VarianceBoxInterpolant.build(new SlowDual(erf), qmin, qmax, m, 8);
+        assertThat(f).isNotNull();
+        assertThat(f.covers(qmin, qmax)).isTrue();
+        assertThat(f.covers(qmin, qmax * 1.001)).isFalse();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        double[] out = new double[2];
+        double[] basis1 = new double[m];
+        double[] basis2 = new double[m];
+        double[] row = new double[f.rowTableLength()];
+        for (int t = 0; t < 200; t++) {
+            double q1 = qmin * Math.exp(0.004 * random.nextDouble());
+            double q2 = qmin * Math.exp(0.004 * random.nextDouble());
+            double theta = Math.PI * random.nextDouble();
+            double c = Math.sqrt(q1) * Math.sqrt(q2) * Math.cos(theta);
+            f.basis(q1, basis1, 0);
+            f.basis(q2, basis2, 0);
+            f.contract(basis1, 0, row);
+            f.evaluateRow(row, basis2, 0, theta, out);
+            assertThat(Math.abs(out[0] - erf.dual(q1, q2, c))).as("F at %s", t).isLessThanOrEqualTo(1e-12 * 0.5);
+            assertThat(Math.abs(out[1] - erf.derivativeDual(q1, q2, c))).as("G at %s", t)
+                    .isLessThanOrEqualTo(1e-12 * 1.3);
+        }
+    }
+
+    /**
+     * Deep layers reuse one box: erf networks (hidden behind {@link SlowDual}, every layer through the box) on
+     * inputs whose norms spread by ±10% match the closed form's Gram matrices at depths 3 and 8, and layers 4 to 8,
+     * whose variances have converged into the box of layer 2 (widened by twice the move since layer 1), cost no
+     * exact dual at all.
+     */
+    @Test
+    void deepLayersReuseTheirBoxAndMatchTheClosedForm() {
+        Activation erf = Activations.parse("erf");
+        double[][] x = InfiniteWidthKernelTest.randomInputs(120, 20, 31);
+        for (int i = 0; i < x.length; i++) {
+            double norm = Math.sqrt(InfiniteWidthKernel.dotOverD(x[i], x[i], 20));
+            for (int k = 0; k < 20; k++) {
+                x[i][k] *= (0.9 + 0.2 * i / (x.length - 1.0)) / norm;
+            }
+        }
+        int[] depths = {3, 8};
+        long[] evaluations = new long[depths.length];
+        for (int run = 0; run < depths.length; run++) {
+            int depth = depths[run];
+            SlowDual slow = new SlowDual(erf);
+            KernelMatrices g = new InfiniteWidthKernel(Network.mlp(slow, depth, 1.2, 0.1), true, true).gram(x);
+            evaluations[run] = slow.evaluations.get();
+            KernelMatrices e = new InfiniteWidthKernel(Network.mlp(erf, depth, 1.2, 0.1)).gram(x);
+            assertClose(g.nngp(), e.nngp(), e.nngp(), e.nngp(), "NNGP, depth " + depth);
+            assertClose(g.ntk(), e.ntk(), e.ntk(), e.ntk(), "NTK, depth " + depth);
+        }
+        assertThat(evaluations[0]).as("builds for layers 1-3").isPositive();
+        assertThat(evaluations[1]).as("exact duals at depth 8 (depth 3: %s)", evaluations[0]).isEqualTo(evaluations[0]);
+    }
+
+    /**
+     * Softsign, x/(1 + |x|), whose φ'' jumps at 0: its Hermite coefficients fall like a power of k, so in a deep
+     * network the Mehler series stop at ρ ≈ 0.87 while the correlations approach 1, and the entries beyond go to a
+     * variance box (needing 64 θ pieces, built with few ln q points for the converged variances and reused by the
+     * later layers). Sampled entries of the depth-9 Gram matrix of 600 inputs match the entry's own exact
+     * recursion by two-dimensional quadrature ({@link InfiniteWidthKernel#evaluate}).
+     */
+    @Test
+    void deepSoftsignLeftoversMatchExactQuadrature() {
+        Network net = Network.mlp(Activations.parse("expr:x/(1+abs(x))"), 9, 2.0, 0.1);
+        InfiniteWidthKernel kernel = new InfiniteWidthKernel(net);
+        double[][] x = InfiniteWidthKernelTest.randomInputs(600, 30, 9);
+        KernelMatrices g = kernel.gram(x);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        int near = 0;
+        for (int t = 0; t < 60; t++) {
+            int i = random.nextInt(x.length);
+            int j = random.nextInt(x.length);
+            KernelValue e = kernel.evaluate(x[i], x[j]);
+            double floorK = Math.sqrt(g.nngp()[i][i] * g.nngp()[j][j]);
+            double floorT = Math.sqrt(g.ntk()[i][i] * g.ntk()[j][j]);
+            near += g.nngp()[i][j] > 0.87 * floorK ? 1 : 0;
+            assertThat(Math.abs(g.nngp()[i][j] - e.nngp())).as("NNGP (%s, %s)", i, j)
+                    .isLessThanOrEqualTo(1e-10 * Math.abs(e.nngp()) + 1e-13 * floorK);
+            assertThat(Math.abs(g.ntk()[i][j] - e.ntk())).as("NTK (%s, %s)", i, j)
+                    .isLessThanOrEqualTo(1e-10 * Math.abs(e.ntk()) + 1e-13 * floorT);
+        }
+        assertThat(near).as("sampled entries beyond the series' reach").isGreaterThan(10);
+    }
+
     /** Variances spanning 1e-6..1e6 defeat the interpolant in ln q: the duals fall back to exact evaluation. */
     @Test
     void hugeVarianceRangeFallsBackToExactDuals() {
