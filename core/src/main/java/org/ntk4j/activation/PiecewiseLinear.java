@@ -1,6 +1,7 @@
 package org.ntk4j.activation;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -77,19 +78,38 @@ public final class PiecewiseLinear {
     }
 
     /**
-     * The pieces of φ read off φ itself between the given kinks (the value at the middle of each piece and the slope
-     * through two points of it; one unit beyond the outermost kinks), or null unless φ then agrees with that
-     * piecewise-linear function to 1e−13 of its size at 0, ±kinks, and points inside and far outside every piece.
+     * The pieces of φ read off φ itself between the given kinks (the line through two points of each piece: its
+     * quarter points between two kinks, the points 1 and 2 units beyond an outermost kink, ±1/2 without kinks), or
+     * null unless φ then agrees with that piecewise-linear function to 1e−13 of its size at 0, ±kinks, and points
+     * inside and far outside every piece.
+     *
+     * <p>Why 1 and 2: with the kink at 0 they are ±1 and ±2, and a φ homogeneous in x such as
+     * a·min(x, 0) + b·max(x, 0) evaluated in floating point has φ(±2) = 2φ(±1) exactly (scaling by 2 commutes with
+     * rounding), so its slopes come out as b = φ(1), a = −φ(−1) and its intercepts as exactly 0, which
+     * {@link #twoSlopeRelu} needs; quarter points (±0.5, ±1.5) would round them.
      */
     public static PiecewiseLinear fit(DoubleUnaryOperator phi, DoubleUnaryOperator derivative, double[] kinks) {
         int m = kinks.length;
         double[] alpha = new double[m + 1];
         double[] beta = new double[m + 1];
         for (int p = 0; p <= m; p++) {
-            double lo = p == 0 ? kinks.length == 0 ? -1.0 : kinks[0] - 2.0 : kinks[p - 1];
-            double hi = p == m ? kinks.length == 0 ? 1.0 : kinks[m - 1] + 2.0 : kinks[p];
-            double x1 = lo + 0.25 * (hi - lo);
-            double x2 = lo + 0.75 * (hi - lo);
+            double x1;
+            double x2;
+            if (m == 0) {
+                x1 = -0.5;
+                x2 = 0.5;
+            } else if (p == 0) {
+                x1 = kinks[0] - 2.0;
+                x2 = kinks[0] - 1.0;
+            } else if (p == m) {
+                x1 = kinks[m - 1] + 1.0;
+                x2 = kinks[m - 1] + 2.0;
+            } else {
+                double lo = kinks[p - 1];
+                double hi = kinks[p];
+                x1 = lo + 0.25 * (hi - lo);
+                x2 = lo + 0.75 * (hi - lo);
+            }
             double y1 = phi.applyAsDouble(x1);
             double y2 = phi.applyAsDouble(x2);
             beta[p] = (y2 - y1) / (x2 - x1);
@@ -119,6 +139,27 @@ public final class PiecewiseLinear {
             }
         }
         return f;
+    }
+
+    /**
+     * This φ as the two-slope ReLU {@link AbRelu abrelu(a, b)}, φ(x) = a·min(x, 0) + b·max(x, 0), when it is one:
+     * when it has no kink other than 0 (none, or the single kink t₁ = 0), every piece has intercept exactly 0 (so no
+     * jump, and no offset) and φ(0) = 0. Then a is the slope of the piece left of 0 and b that of the piece right
+     * of it (a = b without a kink). Otherwise empty.
+     *
+     * <p>The duals of such a φ are AbRelu's closed forms, which agree with this class's orthant sums except at
+     * variance 0, where AbRelu takes the limit along the diagonal (Σ̇ = (a² + b²)/2) and the sums φ'(0)·E[φ'(v)].
+     */
+    public Optional<AbRelu> twoSlopeRelu() {
+        if (kinks.length > 1 || (kinks.length == 1 && kinks[0] != 0) || valueAtZero != 0) {
+            return Optional.empty();
+        }
+        for (double intercept : intercepts) {
+            if (intercept != 0) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new AbRelu(slopes[0] + 0.0, slopes[slopes.length - 1] + 0.0));
     }
 
     /** φ(x) from the pieces (right-continuous at the kinks). */

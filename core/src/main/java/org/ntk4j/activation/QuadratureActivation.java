@@ -27,8 +27,10 @@ public interface QuadratureActivation extends Activation {
     Shape shape();
 
     /**
-     * True when φ is piecewise linear and its duals are the exact sums of {@link PiecewiseLinear} (bivariate normal
-     * orthant moments) rather than quadrature; the shape still serves the Mehler series of large Gram matrices.
+     * True when φ is piecewise linear and its duals are exact rather than quadrature: the sums of
+     * {@link PiecewiseLinear} (bivariate normal orthant moments), or, when {@link #hasClosedFormDual} is also true
+     * (an expression that is a two-slope ReLU), {@link AbRelu}'s closed forms; the shape still serves the Mehler
+     * series of large Gram matrices.
      */
     default boolean isPiecewiseLinear() {
         return false;

@@ -562,13 +562,18 @@ public final class InfiniteWidthKernel {
         return interpolatedOrExact(phi, variances, qx, qz, same, entries, boxes);
     }
 
-    /** Whether a matrix of this many entries may use Mehler series (which the sampled pairs guide). */
+    /**
+     * Whether a matrix of this many entries may use Mehler series (which the sampled pairs guide): only for
+     * quadrature activations without a closed form ({@link #choose} takes a closed form first, also for an
+     * expression such as {@code expr:max(0,x)}, whose samples would guide nothing).
+     */
     private boolean sampled(long entries) {
         if (entries < MEHLER_ENTRIES || alwaysInterpolate || boxOnly) {
             return false;
         }
         for (Layer layer : layers) {
-            if (layer instanceof Nonlinearity nl && nl.activation() instanceof QuadratureActivation) {
+            if (layer instanceof Nonlinearity nl && nl.activation() instanceof QuadratureActivation
+                    && !nl.activation().hasClosedFormDual()) {
                 return true;
             }
         }

@@ -139,6 +139,41 @@ class PiecewiseLinearTest {
         assertThat(PiecewiseLinear.fit(x -> x * x, x -> 2 * x, new double[] {0})).isNull();
     }
 
+    /**
+     * The two-slope ReLUs among pieces written by hand: only those with no kink but 0 and zero intercepts (and
+     * φ(0) = 0), with a and b the outer slopes; a jump, an offset, a kink elsewhere or a second kink are refused.
+     */
+    @Test
+    void twoSlopeReluIsRecognisedFromThePieces() {
+        assertThat(RELU.twoSlopeRelu()).contains(new AbRelu(0, 1));
+        assertThat(LEAKY.twoSlopeRelu()).contains(new AbRelu(0.2, 1));
+        assertThat(ABS.twoSlopeRelu()).contains(new AbRelu(-1, 1));
+        assertThat(IDENTITY.twoSlopeRelu()).contains(new AbRelu(1, 1));
+        PiecewiseLinear negativeSide = new PiecewiseLinear(new double[] {0}, new double[] {0, 0},
+                new double[] {-3, 0}, 0, 0);
+        assertThat(negativeSide.twoSlopeRelu()).contains(new AbRelu(-3, 0));
+        // a kink at 0 with the same slope on both sides is still the line
+        PiecewiseLinear straight = new PiecewiseLinear(new double[] {0}, new double[] {0, 0},
+                new double[] {2.5, 2.5}, 0, 2.5);
+        assertThat(straight.twoSlopeRelu()).contains(new AbRelu(2.5, 2.5));
+
+        PiecewiseLinear[] refused = {
+            STEP,                                                          // a jump at 0, flat pieces
+            SIGN,
+            new PiecewiseLinear(new double[] {0}, new double[] {0, 1}, new double[] {0, 1}, 0, 1),   // relu + step
+            new PiecewiseLinear(new double[] {0}, new double[] {1, 1}, new double[] {0, 1}, 1, 1),   // relu + 1
+            new PiecewiseLinear(new double[0], new double[] {-0.5}, new double[] {2}, -0.5, 2),      // 2x − 1/2
+            new PiecewiseLinear(new double[] {1}, new double[] {0, -1}, new double[] {0, 1}, 0, 0),  // relu(x − 1)
+            // zero intercepts but the kink at 1: a jump from 0 to 1 there
+            new PiecewiseLinear(new double[] {1}, new double[] {0, 0}, new double[] {0, 1}, 0, 0),
+            new PiecewiseLinear(new double[] {0, 6}, new double[] {0, 0, 6}, new double[] {0, 1, 0}, 0, 1),  // relu6
+            // zero intercepts on both pieces, but φ(0) defined apart from them
+            new PiecewiseLinear(new double[] {0}, new double[] {0, 0}, new double[] {0, 1}, 0.5, 1)};
+        for (PiecewiseLinear f : refused) {
+            assertThat(f.twoSlopeRelu()).as("kinks %s", java.util.Arrays.toString(f.kinks())).isEmpty();
+        }
+    }
+
     /** A quadrature activation made of given pieces, so that {@link QuadratureDual} integrates the same φ. */
     private record Pieces(PiecewiseLinear f) implements QuadratureActivation {
         @Override

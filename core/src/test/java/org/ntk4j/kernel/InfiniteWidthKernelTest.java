@@ -492,6 +492,55 @@ class InfiniteWidthKernelTest {
     }
 
     /**
+     * {@code expr:max(0,x)} is a two-slope ReLU, so it takes the closed form of abrelu(0, 1), whose row kernel
+     * performs relu's operations (the extra terms are ·1 and +0·θ, exact): its Gram, cross and single-pair kernels
+     * must equal relu's bit for bit, including a zero input with σ_b² = 0 (variance 0 in every layer, where the
+     * orthant sums used before gave Σ̇ = φ'(0)² = 0 instead of relu's 1/2) and a duplicate input. 70 inputs make
+     * 2485 entries, past the size from which quadrature activations sample pairs for Mehler series.
+     */
+    @Test
+    void reluExpressionGivesReluKernelsBitForBit() {
+        double[][] x = randomInputs(70, 6, 23);
+        java.util.Arrays.fill(x[0], 0.0);
+        x[17] = x[3].clone();
+        for (int k = 0; k < 6; k++) {
+            x[8][k] *= 4;
+            x[9][k] *= 0.1;
+        }
+        double[][] z = randomInputs(9, 6, 24);
+        java.util.Arrays.fill(z[4], 0.0);
+        for (double bias : new double[] {0.0, 0.1}) {
+            for (Parameterization p : Parameterization.values()) {
+                Network relu = Network.mlp(new Relu(), 3, 2.0, bias).withHiddenWidth(64).withParameterization(p);
+                Network expr = Network.mlp(Activations.parse("expr:max(0,x)"), 3, 2.0, bias).withHiddenWidth(64)
+                        .withParameterization(p);
+                InfiniteWidthKernel r = new InfiniteWidthKernel(relu);
+                InfiniteWidthKernel e = new InfiniteWidthKernel(expr);
+                String at = "σ_b² = " + bias + ", " + p;
+                assertBitForBit(e.gram(x), r.gram(x), "gram " + at);
+                assertBitForBit(e.cross(x, z), r.cross(x, z), "cross " + at);
+                KernelValue ev = e.evaluate(x[0], x[5]);
+                KernelValue rv = r.evaluate(x[0], x[5]);
+                assertThat(Double.doubleToLongBits(ev.nngp())).as("pair nngp " + at)
+                        .isEqualTo(Double.doubleToLongBits(rv.nngp()));
+                assertThat(Double.doubleToLongBits(ev.ntk())).as("pair ntk " + at)
+                        .isEqualTo(Double.doubleToLongBits(rv.ntk()));
+            }
+        }
+    }
+
+    private static void assertBitForBit(KernelMatrices actual, KernelMatrices expected, String what) {
+        for (int i = 0; i < expected.rows(); i++) {
+            for (int j = 0; j < expected.columns(); j++) {
+                assertThat(Double.doubleToLongBits(actual.nngp()[i][j])).as("%s NNGP (%d, %d): %s vs %s", what, i, j,
+                        actual.nngp()[i][j], expected.nngp()[i][j]).isEqualTo(Double.doubleToLongBits(expected.nngp()[i][j]));
+                assertThat(Double.doubleToLongBits(actual.ntk()[i][j])).as("%s NTK (%d, %d): %s vs %s", what, i, j,
+                        actual.ntk()[i][j], expected.ntk()[i][j]).isEqualTo(Double.doubleToLongBits(expected.ntk()[i][j]));
+            }
+        }
+    }
+
+    /**
      * Every activation integrated by quadrature, through the Gram path (Mehler series on unequal norms) against
      * the scalar route of {@link InfiniteWidthKernel#evaluate(double[], double[])} (two-dimensional quadrature for
      * each entry), at entries spread over the matrix.

@@ -209,6 +209,37 @@ class CubeSpectrumTest {
         }
     }
 
+    /**
+     * Two-slope ReLU expressions reach the certified route through AbRelu's precise duals: every degree resolved
+     * to 30 digits and equal to those of relu (its fixed-point route) and abs (AbRelu's BigDecimal route), with
+     * abs's exact zeros at odd degrees from the expression's parity.
+     */
+    @Test
+    void twoSlopeExpressionsHaveTheCertifiedSpectraOfTheirClosedForms() {
+        int d = 64;
+        int digits = 30;
+        Activation[][] pairs = {
+            {org.ntk4j.activation.Activations.parse("expr:max(0,x)"), new Relu()},
+            {org.ntk4j.activation.Activations.parse("expr:abs(x)"), new org.ntk4j.activation.Abs()}};
+        for (Activation[] pair : pairs) {
+            CubeSpectrum.Result expr = cube(Network.mlp(pair[0], 2, 2.0, 0.1), d, d, digits);
+            CubeSpectrum.Result closed = cube(Network.mlp(pair[1], 2, 2.0, 0.1), d, d, digits);
+            for (Spectrum[] s : new Spectrum[][] {{expr.nngp(), closed.nngp()}, {expr.ntk(), closed.ntk()}}) {
+                assertThat(s[0].unresolvedFrom()).as(pair[0].spec()).isEqualTo(-1);
+                for (int k = 0; k <= d; k++) {
+                    assertRelative(s[0].mu()[k], s[1].mu()[k], 1e-29, pair[0].spec() + " " + s[0].kernel() + " " + k);
+                }
+            }
+        }
+        // without biases both kernels of an even φ (with odd φ') are even in ρ: exact zeros from the parity
+        CubeSpectrum.Result abs = cube(Network.mlp(pairs[1][0], 2, 2.0, 0.0), d, d, digits);
+        for (Spectrum s : new Spectrum[] {abs.nngp(), abs.ntk()}) {
+            assertThat(s.unresolvedFrom()).as(s.kernel()).isEqualTo(-1);
+            assertThat(s.mu()[2].signum()).isPositive();
+            assertThat(s.mu()[3].signum()).as(s.kernel()).isZero();
+        }
+    }
+
     @Test
     void withoutPreciseDualOnlyTheSupportedDegreesArePrinted() {
         int d = 64;

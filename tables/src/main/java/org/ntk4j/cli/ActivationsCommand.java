@@ -30,7 +30,8 @@ public final class ActivationsCommand implements Runnable {
             table.addRow(e.name(), params, e.description(), dualKind(e));
         }
         table.addRow("expr:<expression>", "", "any expression in x, e.g. expr:x*tanh(log(1+exp(x)))",
-                "quadrature (exact if piecewise linear), φ' by automatic differentiation");
+                "quadrature (exact if piecewise linear; a*min(x,0)+b*max(x,0) takes abrelu's closed form), "
+                        + "φ' by automatic differentiation");
         String f = format.strip().toLowerCase(java.util.Locale.ROOT);
         if (!Arrays.asList("table", "text", "markdown", "csv").contains(f)) {
             throw new UsageException("--format must be table, markdown or csv, got '" + format + "'");
@@ -45,13 +46,15 @@ public final class ActivationsCommand implements Runnable {
         Arrays.fill(params, 1.0);
         try {
             Activation a = e.factory().apply(params);
+            // A closed form first: a piecewise-linear activation may also have one (an expression that is a
+            // two-slope ReLU), and then that is what computes its duals.
+            if (a.hasClosedFormDual()) {
+                return a.preciseDual().isPresent() ? "closed form (arbitrary precision)" : "closed form";
+            }
             if (a instanceof QuadratureActivation q && q.isPiecewiseLinear()) {
                 return "exact (piecewise linear: bivariate normal orthants)";
             }
-            if (!a.hasClosedFormDual()) {
-                return "quadrature";
-            }
-            return a.preciseDual().isPresent() ? "closed form (arbitrary precision)" : "closed form";
+            return "quadrature";
         } catch (IllegalArgumentException ex) {
             return "";
         }

@@ -17,6 +17,7 @@ class ActivationsCommandTest {
         assertThat(run.out()).contains("relu,,\"max(0, x)\",closed form (arbitrary precision)");
         assertThat(run.out()).contains("relu6,,\"min(max(0, x), 6)\",exact (piecewise linear: bivariate normal orthants)");
         assertThat(run.out()).contains("tanh,,tanh(x),quadrature");
+        assertThat(run.out()).contains("a*min(x,0)+b*max(x,0) takes abrelu's closed form");
     }
 
     @Test

@@ -2,9 +2,12 @@ package org.ntk4j.activation.expression;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.hipparchus.analysis.differentiation.UnivariateDerivative1;
+import org.ntk4j.activation.AbRelu;
 import org.ntk4j.activation.PiecewiseLinear;
+import org.ntk4j.activation.PreciseDual;
 import org.ntk4j.activation.QuadratureActivation;
 import org.ntk4j.activation.QuadratureDual;
 
@@ -13,7 +16,12 @@ import org.ntk4j.activation.QuadratureDual;
  * φ' exactly by forward-mode automatic differentiation (Hipparchus {@link UnivariateDerivative1}), never by
  * finite differences. The duals come from {@link QuadratureDual}, except for piecewise-linear expressions (x and
  * constants combined by +, −, scaling, abs, relu, max and min), whose duals are the exact sums of
- * {@link PiecewiseLinear}.
+ * {@link PiecewiseLinear}. Among those, a two-slope ReLU through the origin, φ(x) = a·min(x, 0) + b·max(x, 0)
+ * (at most one kink, at 0, and zero intercepts: {@code max(0,x)}, {@code abs(x)}, {@code max(x,0.2*x)},
+ * {@code 2*x}; see {@link PiecewiseLinear#twoSlopeRelu}), takes the closed forms of {@link AbRelu abrelu(a, b)}
+ * for every dual, row and arbitrary-precision dual, its parity, and its convention at variance 0 (Σ̇ = (a² + b²)/2
+ * at q1 = q2 = 0, the limit along the diagonal, where the orthant sums would give φ'(0)²); φ, φ', the shape and the
+ * spec stay the expression's.
  *
  * <p>At parse time the expression is analysed on a grid of x (step 1/64 on [−64, 64] plus a logarithmic grid
  * from 1e−12 to 1e4 on both sides):
@@ -47,12 +55,15 @@ public final class ExpressionActivation implements QuadratureActivation {
     private final Shape shape;
     /** The exact pieces of a piecewise-linear expression (see {@link #piecewiseLinear}), else null. */
     private final PiecewiseLinear pieces;
+    /** The same φ as a two-slope ReLU ({@link PiecewiseLinear#twoSlopeRelu}) when it is one, else null. */
+    private final AbRelu closedForm;
 
     private ExpressionActivation(String source, Node root, Shape shape) {
         this.source = source;
         this.root = root;
         this.shape = shape;
         this.pieces = piecewiseLinear(root) ? PiecewiseLinear.fit(this::value, this::derivative, shape.kinks()) : null;
+        this.closedForm = pieces == null ? null : pieces.twoSlopeRelu().orElse(null);
     }
 
     /**
@@ -91,9 +102,31 @@ public final class ExpressionActivation implements QuadratureActivation {
         return false;
     }
 
+    /**
+     * True for every piecewise-linear expression, the two-slope ReLUs included (those also report
+     * {@link #hasClosedFormDual}, and their duals are {@link AbRelu}'s rather than the orthant sums).
+     */
     @Override
     public boolean isPiecewiseLinear() {
         return pieces != null;
+    }
+
+    /** True when the expression is a two-slope ReLU a·min(x, 0) + b·max(x, 0) and its duals are AbRelu's. */
+    @Override
+    public boolean hasClosedFormDual() {
+        return closedForm != null;
+    }
+
+    /** AbRelu's arbitrary-precision duals for a two-slope ReLU (so certified spectra accept it), else empty. */
+    @Override
+    public Optional<PreciseDual> preciseDual() {
+        return closedForm == null ? Optional.empty() : Optional.of(closedForm);
+    }
+
+    /** AbRelu's parity for a two-slope ReLU (abs: even, a·x: odd), else {@link Parity#NEITHER}. */
+    @Override
+    public Parity parity() {
+        return closedForm == null ? Parity.NEITHER : closedForm.parity();
     }
 
     /**
@@ -325,6 +358,9 @@ public final class ExpressionActivation implements QuadratureActivation {
 
     @Override
     public double dual(double q1, double q2, double c) {
+        if (closedForm != null) {
+            return closedForm.dual(q1, q2, c);
+        }
         double[] d = new double[1];
         dualRow(q1, new double[] {q2}, new double[] {c}, d, new double[1], 0, 1);
         return d[0];
@@ -332,18 +368,26 @@ public final class ExpressionActivation implements QuadratureActivation {
 
     @Override
     public double derivativeDual(double q1, double q2, double c) {
+        if (closedForm != null) {
+            return closedForm.derivativeDual(q1, q2, c);
+        }
         double[] dd = new double[1];
         dualRow(q1, new double[] {q2}, new double[] {c}, new double[1], dd, 0, 1);
         return dd[0];
     }
 
     /**
-     * As {@link QuadratureDual#row}, but an expression whose double evaluation breaks down where the Gaussian
-     * puts mass (exp overflowing to ∞ and ∞/∞ in its derivative, at |x| ~ √q) gives an
+     * {@link AbRelu}'s row kernels for a two-slope ReLU, {@link PiecewiseLinear#row} for the other piecewise-linear
+     * expressions; otherwise as {@link QuadratureDual#row}, but an expression whose double evaluation breaks down
+     * where the Gaussian puts mass (exp overflowing to ∞ and ∞/∞ in its derivative, at |x| ~ √q) gives an
      * {@link ArithmeticException} naming the expression instead of NaN.
      */
     @Override
     public void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
+        if (closedForm != null) {
+            closedForm.dualRow(q1, q2, c, dual, derivativeDual, from, to);
+            return;
+        }
         if (pieces != null) {
             pieces.row(this, q1, q2, c, dual, derivativeDual, from, to);
             return;

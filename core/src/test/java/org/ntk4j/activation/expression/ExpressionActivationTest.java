@@ -4,17 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ntk4j.activation.AbRelu;
 import org.ntk4j.activation.Activation;
 import org.ntk4j.activation.Activations;
 import org.ntk4j.activation.Erf;
 import org.ntk4j.activation.Mish;
+import org.ntk4j.activation.PiecewiseLinear;
+import org.ntk4j.activation.PreciseDual;
 import org.ntk4j.activation.QuadratureDual;
 import org.ntk4j.activation.Relu;
 import org.ntk4j.activation.Relu6;
+import org.ntk4j.testing.GaussianExpectation;
 
 class ExpressionActivationTest {
 
@@ -199,6 +205,162 @@ class ExpressionActivationTest {
         }
     }
 
+    /** Two-slope ReLUs through the origin written as expressions, with the slopes (a, b) they stand for. */
+    private static final Object[][] TWO_SLOPE = {
+        {"max(0,x)", 0.0, 1.0}, {"relu(x)", 0.0, 1.0}, {"abs(x)", -1.0, 1.0}, {"max(x,0.2*x)", 0.2, 1.0},
+        {"2*x", 2.0, 2.0}, {"x/3", 1.0 / 3, 1.0 / 3}, {"-3*min(x,0)", -3.0, 0.0}, {"3*max(x,0)-2*min(x,0)", -2.0, 3.0},
+        {"0.5*x-1.5*abs(x)", 2.0, -1.0}};
+
+    @Test
+    void twoSlopeRelusAreRecognisedAndOthersAreNot() {
+        for (Object[] t : TWO_SLOPE) {
+            String src = (String) t[0];
+            AbRelu expected = new AbRelu((double) t[1], (double) t[2]);
+            ExpressionActivation e = ExpressionActivation.parse(src);
+            PiecewiseLinear pieces = PiecewiseLinear.fit(e::value, e::derivative, e.kinks());
+            assertThat(pieces).as(src).isNotNull();
+            // exactly these slopes: the fit reads a homogeneous φ without rounding
+            assertThat(pieces.twoSlopeRelu()).as(src).contains(expected);
+            assertThat(e.hasClosedFormDual()).as(src).isTrue();
+            assertThat(e.preciseDual()).as(src).contains(expected);
+            assertThat(e.isPiecewiseLinear()).as(src).isTrue();
+            assertThat(e.spec()).isEqualTo("expr:" + src);
+            assertThat(Activations.parse(e.spec())).isEqualTo(e);
+        }
+        // an offset, a kink off 0, a clipped ramp two ways (relu6), two kinks, and curved φ
+        for (String src : new String[] {"max(0,x)+1", "max(0,x-1)", "min(max(x,0),6)", "max(0,x)-max(0,x-6)",
+            "abs(x)+abs(x-1e-3)", "max(x,0.2*x)+abs(x-1)", "abs(x-1)/2+0.5*x-relu(-x)*3", "x+1"}) {
+            ExpressionActivation e = ExpressionActivation.parse(src);
+            assertThat(e.isPiecewiseLinear()).as(src).isTrue();
+            assertThat(PiecewiseLinear.fit(e::value, e::derivative, e.kinks()).twoSlopeRelu()).as(src).isEmpty();
+            assertThat(e.hasClosedFormDual()).as(src).isFalse();
+            assertThat(e.preciseDual()).as(src).isEmpty();
+            assertThat(e.parity()).as(src).isEqualTo(Activation.Parity.NEITHER);
+        }
+        for (String src : new String[] {"tanh(x)", "max(0,x)*x", "relu(x)^1.5"}) {
+            assertThat(ExpressionActivation.parse(src).hasClosedFormDual()).as(src).isFalse();
+        }
+        assertThat(ExpressionActivation.parse("abs(x)").parity()).isEqualTo(Activation.Parity.EVEN);
+        assertThat(ExpressionActivation.parse("2*x").parity()).isEqualTo(Activation.Parity.ODD);
+        assertThat(ExpressionActivation.parse("max(x,0.2*x)").parity()).isEqualTo(Activation.Parity.NEITHER);
+    }
+
+    private static final double[] VARIANCES = {1e-6, 0.3, 1, 2.1, 40};
+    private static final double[] CORRELATIONS = {-1, -0.9999999999, -0.999, -0.5, 0, 0.3, 0.9, 0.999, 1 - 1e-14, 1};
+
+    /**
+     * The duals of the two-slope expressions (ab ≥ 0, a = −b and ab &lt; 0 with a ≠ −b, whose rows take different
+     * kernels) against the orthant sums of {@link PiecewiseLinear} for pieces written here from (a, b), scalar and
+     * row forms, at unequal variances and ρ from −1 to 1; and against the two-dimensional quadrature of
+     * {@link GaussianExpectation} with φ, φ' written here. At variance 0 the closed form's convention, Σ' = 0 and
+     * Σ̇ = (a² + b²)/2.
+     */
+    @Test
+    void twoSlopeDualsAgreeWithOrthantSumsAndQuadrature() {
+        for (Object[] t : TWO_SLOPE) {
+            String src = (String) t[0];
+            double a = (double) t[1];
+            double b = (double) t[2];
+            ExpressionActivation e = ExpressionActivation.parse(src);
+            PiecewiseLinear orthants = new PiecewiseLinear(new double[] {0}, new double[] {0, 0},
+                    new double[] {a, b}, 0, b);
+            double squares = (a * a + b * b) / 2;   // E[φ(√q Z)²]/q and E[φ'(Z)²]
+            double[] out = new double[2];
+            for (double q1 : VARIANCES) {
+                int n = VARIANCES.length * CORRELATIONS.length;
+                double[] q2 = new double[n];
+                double[] c = new double[n];
+                int j = 0;
+                double[] sigma = new double[n];
+                for (double q : VARIANCES) {
+                    for (double rho : CORRELATIONS) {
+                        q2[j] = q;
+                        sigma[j] = Math.sqrt((1 - rho) * (1 + rho));
+                        c[j++] = rho * Math.sqrt(q1) * Math.sqrt(q);
+                    }
+                }
+                double[] row = c.clone();
+                double[] rowDerivative = new double[n];
+                e.dualRow(q1, q2, row, row, rowDerivative, 0, n);   // in place, as the Gram path calls it
+                for (j = 0; j < n; j++) {
+                    orthants.duals(e, q1, q2[j], c[j], out);
+                    double scale = squares * Math.sqrt(q1) * Math.sqrt(q2[j]);
+                    String at = src + " at (" + q1 + ", " + q2[j] + ", " + c[j] + ")";
+                    assertThat(e.dual(q1, q2[j], c[j])).as("Σ' " + at).isCloseTo(out[0], within(4e-15 * scale));
+                    assertThat(row[j]).as("row Σ' " + at).isCloseTo(out[0], within(4e-15 * scale));
+                    // Σ̇ has ∂Σ̇/∂ρ = (a − b)²/(2πσ): the routes' different roundings of ρ (a few ulps) count 1/σ
+                    // times, and an ulp of ρ leaves σ uncertain below 2^-26, so ρ = ±1 is held to that.
+                    double toleranceD = 4e-15 * squares + 1e-15 * (a - b) * (a - b) / Math.max(sigma[j], 0x1p-26);
+                    assertThat(e.derivativeDual(q1, q2[j], c[j])).as("Σ̇ " + at).isCloseTo(out[1], within(toleranceD));
+                    assertThat(rowDerivative[j]).as("row Σ̇ " + at).isCloseTo(out[1], within(toleranceD));
+                }
+            }
+            DoubleUnaryOperator phi = x -> x > 0 ? b * x : a * x;
+            DoubleUnaryOperator dphi = x -> x > 0 ? b : a;
+            double[] kink = {0};
+            for (double[] p : new double[][] {{1, 1, 0.5}, {1, 1, -0.999}, {1, 1, 1}, {1, 1, -1}, {2, 0.5, 0.7},
+                {3, 0.1, -0.3}, {40, 0.3, 3.4}, {0.3, 0.3, 0.3}}) {
+                double q1 = p[0];
+                double q2 = p[1];
+                double c = p[2];
+                String at = src + " at (" + q1 + ", " + q2 + ", " + c + ")";
+                double expected = GaussianExpectation.of(phi, kink, phi, kink, q1, q2, c);
+                double expectedDerivative = GaussianExpectation.of(dphi, kink, dphi, kink, q1, q2, c);
+                assertThat(e.dual(q1, q2, c)).as("Σ' " + at).isCloseTo(expected,
+                        within(1e-12 * Math.abs(expected) + 1e-13 * squares * Math.sqrt(q1 * q2)));
+                assertThat(e.derivativeDual(q1, q2, c)).as("Σ̇ " + at).isCloseTo(expectedDerivative,
+                        within(1e-12 * Math.abs(expectedDerivative) + 1e-13 * squares));
+            }
+            for (double[] p : new double[][] {{0, 0, 0}, {0, 0, -0.0}, {0, 2, 0}, {3, 0, -0.0}}) {
+                double[] row = {p[2]};
+                double[] rowDerivative = new double[1];
+                e.dualRow(p[0], new double[] {p[1]}, row, row, rowDerivative, 0, 1);
+                String at = src + " at (" + p[0] + ", " + p[1] + ", " + p[2] + ")";
+                assertThat(e.dual(p[0], p[1], p[2])).as("Σ' " + at).isZero();
+                assertThat(row[0]).as("row Σ' " + at).isZero();
+                assertThat(e.derivativeDual(p[0], p[1], p[2])).as("Σ̇ " + at).isCloseTo(squares, within(1e-15 * squares));
+                assertThat(rowDerivative[0]).as("row Σ̇ " + at).isCloseTo(squares, within(1e-15 * squares));
+            }
+        }
+        // relu's own convention at variance 0, where the orthant sums of max(0, x) would give φ'(0)·E[φ'(v)] = 0
+        ExpressionActivation max = ExpressionActivation.parse("max(0,x)");
+        assertThat(max.derivative(0)).isZero();
+        assertThat(max.derivativeDual(0, 0, 0)).isEqualTo(new Relu().derivativeDual(0, 0, 0));
+        assertThat(max.derivativeDual(0, 2, 0)).isEqualTo(new Relu().derivativeDual(0, 2, 0));
+    }
+
+    /**
+     * The arbitrary-precision duals are AbRelu's: at 30 digits equal to those of abrelu(a, b) itself, and (an
+     * independent check of the delegation) within 1e-14 of the double duals.
+     */
+    @Test
+    void twoSlopePreciseDualsAreAbRelus() {
+        MathContext mc = new MathContext(30);
+        for (Object[] t : TWO_SLOPE) {
+            String src = (String) t[0];
+            AbRelu abRelu = new AbRelu((double) t[1], (double) t[2]);
+            ExpressionActivation e = ExpressionActivation.parse(src);
+            PreciseDual p = e.preciseDual().orElseThrow();
+            for (double[] q : new double[][] {{1, 1, 0.3}, {2, 0.5, -0.7}, {1, 1, 1}, {1, 1, -1}, {5, 7, -2},
+                {0, 0, 0}, {0, 3, 0}}) {
+                BigDecimal q1 = new BigDecimal(q[0]);
+                BigDecimal q2 = new BigDecimal(q[1]);
+                BigDecimal c = new BigDecimal(q[2]);
+                String at = src + " at (" + q[0] + ", " + q[1] + ", " + q[2] + ")";
+                BigDecimal dual = p.dual(q1, q2, c, mc);
+                BigDecimal derivativeDual = p.derivativeDual(q1, q2, c, mc);
+                assertThat(dual).as("Σ' " + at).isEqualByComparingTo(abRelu.dual(q1, q2, c, mc));
+                assertThat(derivativeDual).as("Σ̇ " + at).isEqualByComparingTo(abRelu.derivativeDual(q1, q2, c, mc));
+                assertThat(dual.precision()).isLessThanOrEqualTo(30);
+                double scale = Math.sqrt(q[0] * q[1]) * (abRelu.a() * abRelu.a() + abRelu.b() * abRelu.b());
+                assertThat(e.dual(q[0], q[1], q[2])).as("Σ' " + at)
+                        .isCloseTo(dual.doubleValue(), within(1e-14 * Math.abs(dual.doubleValue()) + 1e-15 * scale));
+                assertThat(e.derivativeDual(q[0], q[1], q[2])).as("Σ̇ " + at).isCloseTo(derivativeDual.doubleValue(),
+                        within(1e-14 * Math.abs(derivativeDual.doubleValue()) + 1e-15));
+            }
+        }
+    }
+
     @Test
     void piecewiseLinearExpressionsGetExactDuals() {
         assertThat(ExpressionActivation.parse("max(0,x)").isPiecewiseLinear()).isTrue();
@@ -221,11 +383,8 @@ class ExpressionActivationTest {
             double c = t[2];
             double scale = Math.sqrt(relu.dual(q1, q1, q1) * relu.dual(q2, q2, q2));
             assertThat(max.dual(q1, q2, c)).isCloseTo(relu.dual(q1, q2, c), within(2e-15 * scale));
-            if (q1 > 0) {
-                // At variance 0 only φ'(0) counts, which is 1 for relu and 0 for max(0, x) (the derivative of the
-                // argument chosen at a tie).
-                assertThat(max.derivativeDual(q1, q2, c)).isCloseTo(relu.derivativeDual(q1, q2, c), within(2e-15));
-            }
+            // also at variance 0: max(0, x) takes abrelu(0, 1)'s closed form and its diagonal-limit convention
+            assertThat(max.derivativeDual(q1, q2, c)).isCloseTo(relu.derivativeDual(q1, q2, c), within(2e-15));
             assertThat(clip.dual(q1, q2, c)).isCloseTo(relu6.dual(q1, q2, c), within(2e-15 * scale));
             assertThat(clip.derivativeDual(q1, q2, c)).isCloseTo(relu6.derivativeDual(q1, q2, c), within(2e-15));
             double mixedScale = Math.sqrt(QuadratureDual.dual(mixed, q1, q1, q1) * QuadratureDual.dual(mixed, q2, q2, q2));
