@@ -15,6 +15,18 @@ import org.ntk4j.network.Network;
  */
 class VarianceBoxInterpolantTest {
 
+    /** n Gaussian inputs in d dimensions whose norms √(⟨x, x⟩/d) run evenly from {@code first} to {@code last}. */
+    private static double[][] inputsWithNorms(int n, int d, long seed, double first, double last) {
+        double[][] x = InfiniteWidthKernelTest.randomInputs(n, d, seed);
+        for (int i = 0; i < n; i++) {
+            double norm = Math.sqrt(InfiniteWidthKernel.dotOverD(x[i], x[i], d));
+            for (int k = 0; k < d; k++) {
+                x[i][k] *= (first + (last - first) * i / (n - 1.0)) / norm;
+            }
+        }
+        return x;
+    }
+
     /** |a − b| ≤ 1e-10 |b| + 1e-13 √(b_ii b_jj) for every entry, with the diagonals of {@code diagonal}. */
     private static void assertClose(double[][] a, double[][] b, double[][] diagonalRows, double[][] diagonalCols,
                                     String what) {
@@ -65,14 +77,8 @@ class VarianceBoxInterpolantTest {
     @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "ntk4j.slowTests", matches = "true")
     void tanhMatchesEntryByEntryQuadrature() {
         Activation tanh = Activations.parse("tanh");
-        double[][] x = InfiniteWidthKernelTest.randomInputs(40, 5, 77);
-        for (int i = 0; i < x.length; i++) {
-            // Norms spread over a factor 1.5 (keeps the quadrature build of this test short).
-            double norm = Math.sqrt(InfiniteWidthKernel.dotOverD(x[i], x[i], 5));
-            for (int k = 0; k < 5; k++) {
-                x[i][k] *= (1 + 0.5 * i / 39.0) / norm;
-            }
-        }
+        // Norms spread over a factor 1.5 (keeps the quadrature build of this test short).
+        double[][] x = inputsWithNorms(40, 5, 77, 1.0, 1.5);
         Network net = Network.mlp(tanh, 1, 2.0, 0.1);
         KernelMatrices g = new InfiniteWidthKernel(net, true, true).gram(x);
         KernelMatrices e = new InfiniteWidthKernel(net).gram(x);   // n = 40: the box does not pay, all exact
@@ -127,13 +133,7 @@ class VarianceBoxInterpolantTest {
     @Test
     void deepLayersReuseTheirBoxAndMatchTheClosedForm() {
         Activation erf = Activations.parse("erf");
-        double[][] x = InfiniteWidthKernelTest.randomInputs(120, 20, 31);
-        for (int i = 0; i < x.length; i++) {
-            double norm = Math.sqrt(InfiniteWidthKernel.dotOverD(x[i], x[i], 20));
-            for (int k = 0; k < 20; k++) {
-                x[i][k] *= (0.9 + 0.2 * i / (x.length - 1.0)) / norm;
-            }
-        }
+        double[][] x = inputsWithNorms(120, 20, 31, 0.9, 1.1);
         int[] depths = {3, 8};
         long[] evaluations = new long[depths.length];
         for (int run = 0; run < depths.length; run++) {
