@@ -1,6 +1,7 @@
 package org.ntk4j.kernel;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleFunction;
 import java.util.function.LongConsumer;
@@ -80,8 +81,10 @@ public final class InfiniteWidthKernel {
 
     /**
      * Runs the dual of every closed-form activation of the network a few thousand times on a short row, once per
-     * activation and process: before a benchmark's timed runs, and by {@link #gram}/{@link #cross} before rows of
-     * {@value #LONG_ROW} columns or more.
+     * activation and process, and the Mehler row kernels ({@link #warmUpMehlerRows}) if an activation has no
+     * closed form: before a benchmark's timed runs, and by {@link #gram}/{@link #cross} before rows of
+     * {@value #LONG_ROW} columns or more (the Mehler rows also for matrices of {@value #MEHLER_WARM_ENTRIES}
+     * entries or more).
      *
      * <p>Why: JDK 17's C2 sometimes compiles a SIMD row kernel on stack first (a long row keeps one call running)
      * and then fails to intrinsify its vector stores, in that compilation and the later ones, so the kernel boxes
@@ -97,7 +100,66 @@ public final class InfiniteWidthKernel {
                 if (WARMED.add(phi)) {
                     warmUp(phi);
                 }
+            } else if (layer instanceof Nonlinearity) {
+                warmUpMehlerRows();
             }
+        }
+    }
+
+    private static final AtomicBoolean MEHLER_WARMED =
+            new AtomicBoolean();
+
+    /** A Gram or cross matrix with at least this many entries warms the Mehler row kernels up before using them. */
+    static final long MEHLER_WARM_ENTRIES = 1_000_000;
+
+    /**
+     * Runs the Mehler row kernels ({@link MehlerRow#row} and {@link MehlerRow#rows}) a few thousand times on
+     * 64-column rows of three-term series, once per process, for the reason of {@link #warmUp}: their loops over the
+     * terms of a long series made C2 compile the four-row kernel on stack first, and its vector stores were then
+     * never intrinsified (sigmoid, n = 4000, depth 10: 12-18 s instead of 1.2 s in about one process in six).
+     * Short series make the calls, not the loops, what C2 counts. Costs ~0.1 s.
+     */
+    static void warmUpMehlerRows() {
+        if (!MEHLER_WARMED.compareAndSet(false, true)) {
+            return;
+        }
+        int n = 64;
+        int terms = 3;
+        int rows = MehlerRow.ROWS;
+        double[] inv = new double[n];
+        double[] colA = new double[n * terms];
+        double[] colB = new double[n * terms];
+        java.util.Arrays.fill(inv, 1.0);
+        java.util.Arrays.fill(colA, 0.5);
+        java.util.Arrays.fill(colB, 0.25);
+        double[] si = new double[rows];
+        double[][] rowA = new double[rows][terms];
+        double[][] rowB = new double[rows][terms];
+        double[][] c = new double[rows][n];
+        double[][] dual = new double[rows][n];
+        double[][] derivative = new double[rows][n];
+        int[][] rest = new int[rows][n];
+        int[] counts = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            si[r] = 1.0;
+            java.util.Arrays.fill(rowA[r], 0.5);
+            java.util.Arrays.fill(rowB[r], 0.25);
+            for (int j = 0; j < n; j++) {
+                c[r][j] = 0.98 * (2.0 * ((j + 7 * r) % n) / n - 1.0);   // short, long and beyond ρ_cut
+            }
+        }
+        MehlerRow.Series[] series = new MehlerRow.Series[4];
+        for (int v = 0; v < series.length; v++) {
+            series[v] = new MehlerRow.Series(2, 2, 0.5, terms, terms, 0.9, 1 + v / 2, v % 2, (v + 1) % 2);
+        }
+        for (int call = 0; call < 4000; call++) {
+            MehlerRow.Series f = series[call % series.length];
+            java.util.Arrays.fill(counts, 0);
+            // Lengths 57 to 64 also run the kernels' scalar tails.
+            int to = n - call % 8;
+            MehlerRow.INSTANCE.rows(f, si, rowA, rowB, inv, colA, colB, c, dual, derivative, 0, 0, to, rest, counts);
+            MehlerRow.INSTANCE.row(f, si[0], rowA[0], rowB[0], inv, colA, colB, c[0], dual[0], derivative[0], 0, to,
+                    rest[0]);
         }
     }
 
@@ -551,6 +613,9 @@ public final class InfiniteWidthKernel {
                     } else {
                         beyond++;
                     }
+                }
+                if (entries >= MEHLER_WARM_ENTRIES) {
+                    warmUpMehlerRows();
                 }
                 int[] terms = f.termsFor(Math.min(f.rhoCut(), typical * 1.02));
                 long restEntries = beyond == 0 ? 0 : Math.max(1, entries * beyond / rho.length);

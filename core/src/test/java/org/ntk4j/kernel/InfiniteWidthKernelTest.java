@@ -673,7 +673,8 @@ class InfiniteWidthKernelTest {
 
     @Test
     void warmingTheRowKernelsUpChangesNoResult() {
-        double[][] x = randomInputs(40, 6, 41);
+        // 70 inputs: 2485 entries, enough for tanh's Gram matrix to take the Mehler rows that warmUp also runs.
+        double[][] x = randomInputs(70, 6, 41);
         for (String spec : new String[] {"relu", "erf", "gelu", "abrelu(0.2,1)", "tanh"}) {
             InfiniteWidthKernel kernel = new InfiniteWidthKernel(Network.mlp(Activations.parse(spec), 3, 2.0, 0.1));
             double[][] before = kernel.gram(x).ntk();
