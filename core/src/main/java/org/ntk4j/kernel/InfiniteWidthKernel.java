@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleFunction;
+import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 import org.ntk4j.activation.Activation;
@@ -58,25 +59,30 @@ public final class InfiniteWidthKernel {
     /** Told the number of matrix entries finished after each block of rows; null for none. */
     private final LongConsumer progress;
 
+    /** Told the number of nonlinearities planned so far, after each one (see {@link #withProgress}); null for none. */
+    private final IntConsumer layersPrepared;
+
     public InfiniteWidthKernel(Network network) {
-        this(network, false, false, null);
+        this(network, false, false, null, null);
     }
 
     InfiniteWidthKernel(Network network, boolean alwaysInterpolate) {
-        this(network, alwaysInterpolate, false, null);
+        this(network, alwaysInterpolate, false, null, null);
     }
 
     InfiniteWidthKernel(Network network, boolean alwaysInterpolate, boolean boxOnly) {
-        this(network, alwaysInterpolate, boxOnly, null);
+        this(network, alwaysInterpolate, boxOnly, null, null);
     }
 
-    private InfiniteWidthKernel(Network network, boolean alwaysInterpolate, boolean boxOnly, LongConsumer progress) {
+    private InfiniteWidthKernel(Network network, boolean alwaysInterpolate, boolean boxOnly, LongConsumer progress,
+                                IntConsumer layersPrepared) {
         this.boxOnly = boxOnly;
         this.network = network;
         this.layers = network.layers();
         this.nonlinearities = network.depth();
         this.alwaysInterpolate = alwaysInterpolate;
         this.progress = progress;
+        this.layersPrepared = layersPrepared;
     }
 
     /**
@@ -189,7 +195,16 @@ public final class InfiniteWidthKernel {
      * {@link #cross}). It is called from worker threads, so it must be thread-safe.
      */
     public InfiniteWidthKernel withProgress(LongConsumer entriesDone) {
-        return new InfiniteWidthKernel(network, alwaysInterpolate, boxOnly, entriesDone);
+        return withProgress(entriesDone, null);
+    }
+
+    /**
+     * As {@link #withProgress(LongConsumer)}, and before any entry, while each layer's duals are prepared (Mehler
+     * series, interpolants: seconds per layer for an activation integrated by quadrature in a deep network),
+     * {@code layersPrepared} receives 1, 2, …, depth from the calling thread as each nonlinearity is ready.
+     */
+    public InfiniteWidthKernel withProgress(LongConsumer entriesDone, IntConsumer layersPrepared) {
+        return new InfiniteWidthKernel(network, alwaysInterpolate, boxOnly, entriesDone, layersPrepared);
     }
 
     public Network network() {
@@ -211,7 +226,7 @@ public final class InfiniteWidthKernel {
      * standard parameterization's first layer multiplies by).
      */
     public KernelValue evaluate(double q1, double q2, double c, int dimension) {
-        Plan plan = plan(new double[] {q1}, new double[] {q2}, 1, null);
+        Plan plan = plan(new double[] {q1}, new double[] {q2}, 1, null, false);
         double[][] k = {{c}};
         double[][] t = {new double[1]};
         rows(plan, 0, 1, k, t, new Scratch(1), false, 1, dimension);
@@ -260,7 +275,7 @@ public final class InfiniteWidthKernel {
         double[][] xT = transpose(x, d);
         double[] q0 = selfDots(x, d);
         long entries = (long) n * (n + 1) / 2;
-        Plan plan = plan(q0, q0, entries, sampled(entries) ? Samples.of(x, x, d) : null);
+        Plan plan = plan(q0, q0, entries, sampled(entries) ? Samples.of(x, x, d) : null, true);
         double[][] k = into == null ? new double[n][] : into.nngp();
         double[][] t = into == null ? new double[n][] : into.ntk();
         ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(n, plan.group()));
@@ -319,7 +334,8 @@ public final class InfiniteWidthKernel {
             warmUp();
         }
         double[][] zT = transpose(z, d);
-        Plan plan = plan(selfDots(x, d), selfDots(z, d), (long) n * m, sampled((long) n * m) ? Samples.of(x, z, d) : null);
+        Plan plan = plan(selfDots(x, d), selfDots(z, d), (long) n * m, sampled((long) n * m) ? Samples.of(x, z, d) : null,
+                true);
         double[][] k = new double[n][];
         double[][] t = new double[n][];
         ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(m, plan.group()));
@@ -497,7 +513,7 @@ public final class InfiniteWidthKernel {
      * and {@code entries} entries to compute. Builds the trajectories layer by layer, choosing for each
      * nonlinearity the exact row form or interpolation (activations without closed form, few distinct variances).
      */
-    private Plan plan(double[] qx0, double[] qz0, long entries, Samples samples) {
+    private Plan plan(double[] qx0, double[] qz0, long entries, Samples samples, boolean report) {
         // The last Mehler series built, reused by later layers whose variances stay inside its box, and the centre
         // (mean ln q) of the previous layer's variances.
         MehlerDual[] series = new MehlerDual[1];
@@ -543,6 +559,9 @@ public final class InfiniteWidthKernel {
                     diagonal(dual.columnsOnly(), trajZ[h], qz, scratch);
                 }
                 h++;
+                if (report && layersPrepared != null) {
+                    layersPrepared.accept(h);
+                }
             }
         }
         trajX[nonlinearities] = qx.clone();

@@ -634,14 +634,23 @@ class InfiniteWidthKernelTest {
         double[][] z = randomInputs(19, 5, 22);
         InfiniteWidthKernel plain = new InfiniteWidthKernel(Network.mlp(new Relu(), 3, 2.0, 0.1));
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
-        InfiniteWidthKernel reporting = plain.withProgress(done::addAndGet);
+        java.util.List<Integer> prepared = new java.util.ArrayList<>();
+        InfiniteWidthKernel reporting = plain.withProgress(done::addAndGet, layer -> {
+            assertThat(done.get()).as("layers are prepared before any entry").isZero();
+            prepared.add(layer);
+        });
         KernelMatrices g = reporting.gram(x);
         assertThat(done.get()).isEqualTo(37L * 38 / 2);
+        assertThat(prepared).containsExactly(1, 2, 3);
         assertThat(g.ntk()).isDeepEqualTo(plain.gram(x).ntk());
         done.set(0);
+        prepared.clear();
         KernelMatrices c = reporting.cross(x, z);
         assertThat(done.get()).isEqualTo(37L * 19);
+        assertThat(prepared).containsExactly(1, 2, 3);
         assertThat(c.nngp()).isDeepEqualTo(plain.cross(x, z).nngp());
+        reporting.evaluate(x[0], z[0]);
+        assertThat(prepared).as("a single pair reports nothing").containsExactly(1, 2, 3);
     }
 
     /** Written into reused matrices whose old contents are garbage, the Gram matrices have the same bits. */

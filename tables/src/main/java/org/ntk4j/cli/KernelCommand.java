@@ -37,8 +37,16 @@ public final class KernelCommand implements Runnable {
         double[][] b = x[1];
         long entries = b == null ? (long) a.length * (a.length + 1) / 2 : (long) a.length * b.length;
         KernelMatrices k;
-        try (ProgressBar bar = new ProgressBar("kernel", entries)) {
-            InfiniteWidthKernel kernel = new InfiniteWidthKernel(network).withProgress(bar::step);
+        // Two phases: preparing each layer's duals (seconds per layer for a deep network of an activation without
+        // closed form), then the entries; either bar shows only if its phase takes more than two seconds.
+        try (ProgressBar layers = new ProgressBar("kernel: preparing layers", network.depth());
+             ProgressBar bar = new ProgressBar("kernel", entries)) {
+            InfiniteWidthKernel kernel = new InfiniteWidthKernel(network).withProgress(bar::step, done -> {
+                layers.step();
+                if (done == network.depth()) {
+                    layers.close();
+                }
+            });
             k = b == null ? kernel.gram(a) : kernel.cross(a, b);
         }
         Map<String, double[][]> out = new LinkedHashMap<>();
