@@ -6,6 +6,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import org.ntk4j.activation.AbRelu;
 import org.ntk4j.activation.Activation;
 import org.ntk4j.activation.Erf;
 import org.ntk4j.activation.Identity;
@@ -227,7 +228,8 @@ public final class PreciseDotProductKernel {
         }
 
         /** The same closed forms as Relu, Erf and Identity, in fixed point, sharing one arctangent. */
-        private BigInteger[] fixedDuals(Activation phi, BigInteger q, BigInteger c) {
+        private BigInteger[] fixedDuals(Activation activation, BigInteger q, BigInteger c) {
+            Activation phi = fusedForm(activation);
             if (phi instanceof Relu) {
                 // θ = atan2(√((q − c)(q + c)), c); Σ' = (√(q² − c²) + (π − θ) c)/(2π), Σ̇ = (π − θ)/(2π).
                 BigInteger root = PreciseMath.sqrt(PreciseMath.multiply(q.subtract(c), q.add(c), bits), bits);
@@ -250,6 +252,25 @@ public final class PreciseDotProductKernel {
     }
 
     private static boolean fused(Activation phi) {
-        return phi instanceof Relu || phi instanceof Erf || phi instanceof Identity;
+        return fusedForm(phi) != null;
+    }
+
+    private static final Relu RELU = new Relu();
+    private static final Identity IDENTITY = new Identity();
+
+    /**
+     * Relu, Erf or Identity when φ's arbitrary-precision duals are theirs, else null: φ itself, or the closed form
+     * behind {@link Activation#preciseDual()} when that is abrelu(0, 1) (relu: an expression such as
+     * {@code expr:max(0,x)}, or {@code abrelu(0,1)}) or abrelu(1, 1) (the identity), so that those take the
+     * fixed-point route too.
+     */
+    private static Activation fusedForm(Activation phi) {
+        if (phi instanceof Relu || phi instanceof Erf || phi instanceof Identity) {
+            return phi;
+        }
+        if (phi.preciseDual().orElse(null) instanceof AbRelu ab && ab.b() == 1) {
+            return ab.a() == 0 ? RELU : ab.a() == 1 ? IDENTITY : null;
+        }
+        return null;
     }
 }

@@ -74,6 +74,81 @@ class PreciseDotProductKernelTest {
         }
     }
 
+    /**
+     * Activations whose arbitrary-precision duals are relu's or the identity's through abrelu (the expression
+     * {@code expr:max(0,x)}, {@code abrelu(0,1)}, {@code expr:x}) take the fixed-point route, and agree with
+     * abrelu's own BigDecimal duals taken through the generic route (the same duals behind a PreciseDual that
+     * is not an AbRelu).
+     */
+    @Test
+    void twoSlopeRelusOfReluOrIdentityTakeTheFixedPointRoute() {
+        MathContext mc = new MathContext(60);
+        for (String spec : new String[] {"expr:max(0,x)", "abrelu(0,1)", "expr:x"}) {
+            Activation phi = org.ntk4j.activation.Activations.parse(spec);
+            PreciseDual inner = phi.preciseDual().orElseThrow();
+            PreciseDual opaque = new PreciseDual() {
+                @Override
+                public BigDecimal dual(BigDecimal q1, BigDecimal q2, BigDecimal c, MathContext m) {
+                    return inner.dual(q1, q2, c, m);
+                }
+
+                @Override
+                public BigDecimal derivativeDual(BigDecimal q1, BigDecimal q2, BigDecimal c, MathContext m) {
+                    return inner.derivativeDual(q1, q2, c, m);
+                }
+            };
+            Network net = Network.mlp(phi, 3, 2.0, 0.1);
+            Network generic = new Network(net.layers().stream().map(l -> l instanceof org.ntk4j.network.Nonlinearity
+                    ? (org.ntk4j.network.Layer) new org.ntk4j.network.Nonlinearity(new Opaque(phi, opaque)) : l)
+                    .toList(), net.parameterization());
+            PreciseDotProductKernel.Evaluator fast = new PreciseDotProductKernel(net, 16).at(mc);
+            PreciseDotProductKernel.Evaluator slow = new PreciseDotProductKernel(generic, 16).at(mc);
+            assertThat(fast.isFixedPoint()).as(spec).isTrue();
+            assertThat(slow.isFixedPoint()).as(spec).isFalse();
+            for (String rho : new String[] {"1", "0.875", "0.3", "0", "-0.6", "-1"}) {
+                PreciseDotProductKernel.Value a = fast.evaluate(new BigDecimal(rho));
+                PreciseDotProductKernel.Value b = slow.evaluate(new BigDecimal(rho));
+                assertThat(a.nngp().subtract(b.nngp()).abs()).as("%s %s", spec, rho).isLessThan(new BigDecimal("1e-50"));
+                assertThat(a.ntk().subtract(b.ntk()).abs()).as("%s %s", spec, rho).isLessThan(new BigDecimal("1e-50"));
+            }
+        }
+        assertThat(new PreciseDotProductKernel(Network.mlp(org.ntk4j.activation.Activations.parse("leaky_relu(0.2)"),
+                2, 2.0, 0.1), 16).at(mc).isFixedPoint()).as("other two-slope ReLUs keep the generic route").isFalse();
+    }
+
+    /** An activation whose arbitrary-precision duals are given, hiding what they are. */
+    private record Opaque(Activation inner, PreciseDual precise) implements Activation {
+        @Override
+        public String spec() {
+            return "opaque";
+        }
+
+        @Override
+        public double value(double x) {
+            return inner.value(x);
+        }
+
+        @Override
+        public double derivative(double x) {
+            return inner.derivative(x);
+        }
+
+        @Override
+        public double dual(double q1, double q2, double c) {
+            return inner.dual(q1, q2, c);
+        }
+
+        @Override
+        public double derivativeDual(double q1, double q2, double c) {
+            return inner.derivativeDual(q1, q2, c);
+        }
+
+        @Override
+        public Optional<PreciseDual> preciseDual() {
+            return Optional.of(precise);
+        }
+    }
+
     @Test
     void agreesWithTheDoubleRecursionIncludingTheStandardParameterization() {
         MathContext mc = new MathContext(40);
