@@ -38,13 +38,14 @@ public final class KernelCommand implements Runnable {
         long entries = b == null ? (long) a.length * (a.length + 1) / 2 : (long) a.length * b.length;
         KernelMatrices k;
         // Two phases: preparing each layer's duals (seconds per layer for a deep network of an activation without
-        // closed form), then the entries; either bar shows only if its phase takes more than two seconds.
-        try (ProgressBar layers = new ProgressBar("kernel: preparing layers", network.depth());
-             ProgressBar bar = new ProgressBar("kernel", entries)) {
+        // closed form), then the entries.
+        int depth = network.depth();
+        try (ProgressBar bar = new ProgressBar(depth > 0 ? "kernel: preparing layers" : "kernel",
+                depth > 0 ? depth : entries)) {
             InfiniteWidthKernel kernel = new InfiniteWidthKernel(network).withProgress(bar::step, done -> {
-                layers.step();
-                if (done == network.depth()) {
-                    layers.close();
+                bar.step();
+                if (done == depth) {
+                    bar.phase("kernel", entries);
                 }
             });
             k = b == null ? kernel.gram(a) : kernel.cross(a, b);
