@@ -18,8 +18,15 @@ import org.ntk4j.network.Parameterization;
 
 class PreciseDotProductKernelTest {
 
-    /** Delegates to an activation, hiding its type so that the kernel takes the generic PreciseDual route. */
-    private record Wrapped(Activation inner) implements Activation {
+    /**
+     * Delegates to an activation, hiding its type so that the kernel takes the generic PreciseDual route; its
+     * arbitrary-precision duals are {@code precise} (the activation's own unless given).
+     */
+    private record Wrapped(Activation inner, PreciseDual precise) implements Activation {
+        Wrapped(Activation inner) {
+            this(inner, inner.preciseDual().orElse(null));
+        }
+
         @Override
         public String spec() {
             return "wrapped";
@@ -47,7 +54,7 @@ class PreciseDotProductKernelTest {
 
         @Override
         public Optional<PreciseDual> preciseDual() {
-            return inner.preciseDual();
+            return Optional.ofNullable(precise);
         }
     }
 
@@ -99,7 +106,7 @@ class PreciseDotProductKernelTest {
             };
             Network net = Network.mlp(phi, 3, 2.0, 0.1);
             Network generic = new Network(net.layers().stream().map(l -> l instanceof org.ntk4j.network.Nonlinearity
-                    ? (org.ntk4j.network.Layer) new org.ntk4j.network.Nonlinearity(new Opaque(phi, opaque)) : l)
+                    ? (org.ntk4j.network.Layer) new org.ntk4j.network.Nonlinearity(new Wrapped(phi, opaque)) : l)
                     .toList(), net.parameterization());
             PreciseDotProductKernel.Evaluator fast = new PreciseDotProductKernel(net, 16).at(mc);
             PreciseDotProductKernel.Evaluator slow = new PreciseDotProductKernel(generic, 16).at(mc);
@@ -114,39 +121,6 @@ class PreciseDotProductKernelTest {
         }
         assertThat(new PreciseDotProductKernel(Network.mlp(org.ntk4j.activation.Activations.parse("leaky_relu(0.2)"),
                 2, 2.0, 0.1), 16).at(mc).isFixedPoint()).as("other two-slope ReLUs keep the generic route").isFalse();
-    }
-
-    /** An activation whose arbitrary-precision duals are given, hiding what they are. */
-    private record Opaque(Activation inner, PreciseDual precise) implements Activation {
-        @Override
-        public String spec() {
-            return "opaque";
-        }
-
-        @Override
-        public double value(double x) {
-            return inner.value(x);
-        }
-
-        @Override
-        public double derivative(double x) {
-            return inner.derivative(x);
-        }
-
-        @Override
-        public double dual(double q1, double q2, double c) {
-            return inner.dual(q1, q2, c);
-        }
-
-        @Override
-        public double derivativeDual(double q1, double q2, double c) {
-            return inner.derivativeDual(q1, q2, c);
-        }
-
-        @Override
-        public Optional<PreciseDual> preciseDual() {
-            return Optional.of(precise);
-        }
     }
 
     @Test

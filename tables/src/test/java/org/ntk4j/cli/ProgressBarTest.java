@@ -9,15 +9,23 @@ import org.junit.jupiter.api.Test;
 
 class ProgressBarTest {
 
-    private static String run(boolean terminal, long quietNanos, int steps) {
+    /** What a bar prints on stderr while {@code work} runs on it and when it closes. */
+    private static String capture(String label, long total, boolean terminal, long quietNanos,
+                                  java.util.function.Consumer<ProgressBar> work) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-             ProgressBar bar = new ProgressBar("work", steps, err, terminal, quietNanos)) {
+             ProgressBar bar = new ProgressBar(label, total, err, terminal, quietNanos)) {
+            work.accept(bar);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String run(boolean terminal, long quietNanos, int steps) {
+        return capture("work", steps, terminal, quietNanos, bar -> {
             for (int i = 0; i < steps; i++) {
                 bar.step();
             }
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        });
     }
 
     @Test
@@ -37,36 +45,23 @@ class ProgressBarTest {
     /** Phases: one line per phase, each with its own label and total. */
     @Test
     void eachPhaseHasItsLine() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-             ProgressBar bar = new ProgressBar("preparing", 2, err, false, 0)) {
+        String out = capture("preparing", 2, false, 0, bar -> {
             bar.step();
             bar.step();
             bar.phase("work", 4);
             for (int i = 0; i < 4; i++) {
                 bar.step();
             }
-        }
-        String out = bytes.toString(StandardCharsets.UTF_8);
+        });
         assertThat(out.lines()).containsExactly("preparing: 50% (1/2)", "preparing: 100% (2/2)", "work: 25% (1/4)",
                 "work: 50% (2/4)", "work: 75% (3/4)", "work: 100% (4/4)");
     }
 
-    /** On a terminal a bar without steps is redrawn by the heartbeat with its elapsed time. */
+    /** On a terminal a bar without steps is redrawn by the heartbeat with its elapsed time; logs get no ticks. */
     @Test
     void aTerminalBarTicksWithoutSteps() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-             ProgressBar bar = new ProgressBar("slow", 10, err, true, 0)) {
-            bar.tick();
-            assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("\rslow [").contains("0% (0/10)");
-        }
-        ByteArrayOutputStream quiet = new ByteArrayOutputStream();
-        try (PrintStream err = new PrintStream(quiet, true, StandardCharsets.UTF_8);
-             ProgressBar bar = new ProgressBar("slow", 10, err, false, 0)) {
-            bar.tick();
-            assertThat(quiet.toString(StandardCharsets.UTF_8)).as("logs get lines only on steps").isEmpty();
-        }
+        assertThat(capture("slow", 10, true, 0, ProgressBar::tick)).startsWith("\rslow [").contains("0% (0/10)");
+        assertThat(capture("slow", 10, false, 0, ProgressBar::tick)).as("logs get lines only on steps").isEmpty();
     }
 
     @Test
