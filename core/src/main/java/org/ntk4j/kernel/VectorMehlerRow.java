@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link MehlerRow} on the incubating Vector API, loaded reflectively only when jdk.incubator.vector is present.
  * Every lane performs the operations of {@link MehlerRow.Scalar} in the same order, so the results are
  * bit-identical. Two vectors per step (four independent Horner chains) keep the fused multiply-add units busy
- * despite their latency; a vector with a lane beyond the short form's cut goes through the scalar code, and so do
- * the entries before the first vector-aligned column and after the last.
+ * despite their latency. In {@link #row} a vector with a lane beyond the short form's cut goes through the scalar
+ * code; in {@link #rows} only the entries beyond ρ_cut leave the SIMD path (to the caller's other route). The
+ * entries before the first vector-aligned column and after the last go through the scalar code.
  */
 final class VectorMehlerRow implements MehlerRow {
 
@@ -74,12 +75,21 @@ final class VectorMehlerRow implements MehlerRow {
         scalarColumns(series, si, rowA, rowB, inv, colA, colB, c, dual, derivative, r0, from, aligned, rest, counts);
         int j = aligned;
         for (; j + lanes <= to; j += lanes) {
-            if (!fourRows(si[r0], si[r0 + 1], si[r0 + 2], si[r0 + 3], series.shortCut(), series.rhoCut(),
+            long beyond = fourRows(si[r0], si[r0 + 1], si[r0 + 2], si[r0 + 3], series.shortCut(), series.rhoCut(),
                     series.shortA(), series.shortB(), series.termsA(), series.termsB(), strideA, strideB, series.step() == 2, series.offsetA() == 1,
                     series.offsetB() == 1, rowA[r0], rowA[r0 + 1], rowA[r0 + 2], rowA[r0 + 3], rowB[r0],
-                    rowB[r0 + 1], rowB[r0 + 2], rowB[r0 + 3], inv, colA, colB, c, dual, derivative, r0, j)) {
+                    rowB[r0 + 1], rowB[r0 + 2], rowB[r0 + 3], inv, colA, colB, c, dual, derivative, r0, j);
+            if (beyond == ALL_BEYOND) {
                 scalarColumns(series, si, rowA, rowB, inv, colA, colB, c, dual, derivative, r0, j, j + lanes, rest,
                         counts);
+            } else if (beyond != 0) {
+                for (int r = 0; r < ROWS; r++) {
+                    for (int lane = 0; lane < lanes; lane++) {
+                        if ((beyond & (1L << (r * lanes + lane))) != 0) {
+                            rest[r0 + r][counts[r0 + r]++] = j + lane;
+                        }
+                    }
+                }
             }
         }
         scalarColumns(series, si, rowA, rowB, inv, colA, colB, c, dual, derivative, r0, j, to, rest, counts);
@@ -98,13 +108,19 @@ final class VectorMehlerRow implements MehlerRow {
         }
     }
 
+    /** {@link #fourRows}'s answer when no entry of the block is within ρ_cut (nothing is written). */
+    private static final long ALL_BEYOND = -1L;
+
     /**
-     * Columns [j, j + lanes) of four rows, if all their |ρ| ≤ ρ_cut (else nothing is written and false is
-     * returned): each column coefficient vector is loaded once for the four rows, four independent Horner chains
-     * per series. A lane beyond the short form's cut takes all terms; the others see zero products until their
-     * first term, which leaves their sums at exactly the +0 the scalar Horner loop starts from.
+     * Columns [j, j + lanes) of four rows: each column coefficient vector is loaded once for the four rows, four
+     * independent Horner chains per series. A lane beyond the short form's cut takes all terms; the others see
+     * zero products until their first term, which leaves their sums at exactly the +0 the scalar Horner loop
+     * starts from. Entries with |ρ| &gt; ρ_cut (or NaN) are left as they were, as by the scalar route, and returned
+     * as bits r·lanes + lane of the result; {@link #ALL_BEYOND} when no entry is within ρ_cut. Deep networks of
+     * kinked activations put such entries in most blocks, so they must not send the whole block to the scalar
+     * route.
      */
-    private static boolean fourRows(double s0, double s1, double s2, double s3, double cut, double rhoCut,
+    private static long fourRows(double s0, double s1, double s2, double s3, double cut, double rhoCut,
                                     int shortA, int shortB, int termsA, int termsB, int strideA, int strideB,
                                     boolean squared, boolean oddA, boolean oddB, double[] ra0, double[] ra1,
                                     double[] ra2, double[] ra3, double[] rb0, double[] rb1, double[] rb2,
@@ -120,8 +136,12 @@ final class VectorMehlerRow implements MehlerRow {
         DoubleVector abs2 = rho2.abs();
         DoubleVector abs3 = rho3.abs();
         DoubleVector largest = abs0.max(abs1).max(abs2.max(abs3));
+        long beyond = 0;
         if (!largest.compare(VectorOperators.LE, rhoCut).allTrue()) {
-            return false;
+            beyond = beyondCut(c, first, j, inv, s0, s1, s2, s3, rhoCut);
+            if (beyond == (1L << ROWS * SPECIES.length()) - 1) {
+                return ALL_BEYOND;
+            }
         }
         boolean mixed = !largest.compare(VectorOperators.LE, cut).allTrue();
         VectorMask<Double> short0 = abs0.compare(VectorOperators.LE, cut);
@@ -152,10 +172,22 @@ final class VectorMehlerRow implements MehlerRow {
             sa2 = sa2.fma(r2, col.mul(ra2[t]));
             sa3 = sa3.fma(r3, col.mul(ra3[t]));
         }
-        (oddA ? sa0.mul(rho0) : sa0).intoArray(dual[first], j);
-        (oddA ? sa1.mul(rho1) : sa1).intoArray(dual[first + 1], j);
-        (oddA ? sa2.mul(rho2) : sa2).intoArray(dual[first + 2], j);
-        (oddA ? sa3.mul(rho3) : sa3).intoArray(dual[first + 3], j);
+        if (beyond == 0) {
+            (oddA ? sa0.mul(rho0) : sa0).intoArray(dual[first], j);
+            (oddA ? sa1.mul(rho1) : sa1).intoArray(dual[first + 1], j);
+            (oddA ? sa2.mul(rho2) : sa2).intoArray(dual[first + 2], j);
+            (oddA ? sa3.mul(rho3) : sa3).intoArray(dual[first + 3], j);
+        } else {
+            // dual may be c, which the route for the entries beyond ρ_cut still has to read
+            (oddA ? sa0.mul(rho0) : sa0).blend(DoubleVector.fromArray(SPECIES, dual[first], j), abs0.compare(VectorOperators.LE, rhoCut).not())
+                    .intoArray(dual[first], j);
+            (oddA ? sa1.mul(rho1) : sa1).blend(DoubleVector.fromArray(SPECIES, dual[first + 1], j), abs1.compare(VectorOperators.LE, rhoCut).not())
+                    .intoArray(dual[first + 1], j);
+            (oddA ? sa2.mul(rho2) : sa2).blend(DoubleVector.fromArray(SPECIES, dual[first + 2], j), abs2.compare(VectorOperators.LE, rhoCut).not())
+                    .intoArray(dual[first + 2], j);
+            (oddA ? sa3.mul(rho3) : sa3).blend(DoubleVector.fromArray(SPECIES, dual[first + 3], j), abs3.compare(VectorOperators.LE, rhoCut).not())
+                    .intoArray(dual[first + 3], j);
+        }
         DoubleVector sb0 = DoubleVector.zero(SPECIES);
         DoubleVector sb1 = sb0;
         DoubleVector sb2 = sb0;
@@ -174,11 +206,38 @@ final class VectorMehlerRow implements MehlerRow {
             sb2 = sb2.fma(r2, col.mul(rb2[t]));
             sb3 = sb3.fma(r3, col.mul(rb3[t]));
         }
-        (oddB ? sb0.mul(rho0) : sb0).intoArray(derivative[first], j);
-        (oddB ? sb1.mul(rho1) : sb1).intoArray(derivative[first + 1], j);
-        (oddB ? sb2.mul(rho2) : sb2).intoArray(derivative[first + 2], j);
-        (oddB ? sb3.mul(rho3) : sb3).intoArray(derivative[first + 3], j);
-        return true;
+        if (beyond == 0) {
+            (oddB ? sb0.mul(rho0) : sb0).intoArray(derivative[first], j);
+            (oddB ? sb1.mul(rho1) : sb1).intoArray(derivative[first + 1], j);
+            (oddB ? sb2.mul(rho2) : sb2).intoArray(derivative[first + 2], j);
+            (oddB ? sb3.mul(rho3) : sb3).intoArray(derivative[first + 3], j);
+        } else {
+            (oddB ? sb0.mul(rho0) : sb0).blend(DoubleVector.fromArray(SPECIES, derivative[first], j), abs0.compare(VectorOperators.LE, rhoCut).not())
+                    .intoArray(derivative[first], j);
+            (oddB ? sb1.mul(rho1) : sb1).blend(DoubleVector.fromArray(SPECIES, derivative[first + 1], j), abs1.compare(VectorOperators.LE, rhoCut).not())
+                    .intoArray(derivative[first + 1], j);
+            (oddB ? sb2.mul(rho2) : sb2).blend(DoubleVector.fromArray(SPECIES, derivative[first + 2], j), abs2.compare(VectorOperators.LE, rhoCut).not())
+                    .intoArray(derivative[first + 2], j);
+            (oddB ? sb3.mul(rho3) : sb3).blend(DoubleVector.fromArray(SPECIES, derivative[first + 3], j), abs3.compare(VectorOperators.LE, rhoCut).not())
+                    .intoArray(derivative[first + 3], j);
+        }
+        return beyond;
+    }
+
+    /** Bits r·lanes + lane of the entries of {@link #fourRows}'s block with |ρ| &gt; ρ_cut or NaN, as the scalar route sees them. */
+    private static long beyondCut(double[][] c, int first, int j, double[] inv, double s0, double s1, double s2,
+                                  double s3, double rhoCut) {
+        int lanes = SPECIES.length();
+        long bits = 0;
+        for (int r = 0; r < ROWS; r++) {
+            double s = r == 0 ? s0 : r == 1 ? s1 : r == 2 ? s2 : s3;
+            for (int lane = 0; lane < lanes; lane++) {
+                if (!(Math.abs(c[first + r][j + lane] * (inv[j + lane] * s)) <= rhoCut)) {
+                    bits |= 1L << (r * lanes + lane);
+                }
+            }
+        }
+        return bits;
     }
 
     /**

@@ -77,7 +77,8 @@ class MehlerRowTest {
 
     /**
      * Four rows at once ({@link MehlerRow#rows}, scalar and SIMD) give the bits and leftover lists of four separate
-     * scalar rows, also when a vector mixes lanes of the short form, the long form and beyond ρ_cut.
+     * scalar rows, also when a vector mixes lanes of the short form, the long form and beyond ρ_cut (or NaN), and
+     * when every entry of a block is beyond it.
      */
     @ParameterizedTest
     @CsvSource({"9,6,1,0,0,0.95", "12,12,2,1,0,1.0", "5,0,2,0,1,0.7"})
@@ -107,9 +108,13 @@ class MehlerRowTest {
                 double u = random.nextDouble();
                 double rho = (u < 0.03 ? 1.0 + 0.2 * random.nextDouble() : u < 0.06
                         ? 0.61 + 0.38 * random.nextDouble() : 0.59 * random.nextDouble()) * cut;
+                if (j >= 96 && j < 112) {
+                    rho = (1.0 + 0.2 * random.nextDouble()) * cut;   // whole blocks beyond ρ_cut in every row
+                }
                 c[r][j] = (random.nextBoolean() ? rho : -rho) / (si[r] * inv[j]);
             }
         }
+        c[2][41] = Double.NaN;   // beyond ρ_cut as well, for both routes
         int from = 3;
         int to = n - 2;
         double[][] expectedDual = new double[rows][n];
