@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.hipparchus.analysis.differentiation.UnivariateDerivative1;
 import org.ntk4j.activation.AbRelu;
 import org.ntk4j.activation.PiecewiseLinear;
 import org.ntk4j.activation.PreciseDual;
@@ -13,7 +12,7 @@ import org.ntk4j.activation.QuadratureDual;
 
 /**
  * An activation given by an expression in x ({@code expr:x*tanh(log(1+exp(x)))}): φ is evaluated in double,
- * φ' exactly by forward-mode automatic differentiation (Hipparchus {@link UnivariateDerivative1}), never by
+ * φ' exactly by forward-mode automatic differentiation on primitives ({@link Node#forward}), never by
  * finite differences. The duals come from {@link QuadratureDual}, except for piecewise-linear expressions (x and
  * constants combined by +, −, scaling, abs, relu, max and min), whose duals are the exact sums of
  * {@link PiecewiseLinear}. Among those, a two-slope ReLU through the origin, φ(x) = a·min(x, 0) + b·max(x, 0)
@@ -283,8 +282,8 @@ public final class ExpressionActivation implements QuadratureActivation {
     }
 
     private static void checkFinite(String src, Node root, double x) {
-        UnivariateDerivative1 d = root.differentiate(new UnivariateDerivative1(x, 1.0));
-        if (Double.isFinite(root.value(x)) && Double.isFinite(d.getValue()) && Double.isFinite(d.getFirstDerivative())) {
+        double[] slope = new double[1];
+        if (Double.isFinite(root.forward(x, slope)) && Double.isFinite(slope[0])) {
             return;
         }
         Node bad = root.blame(x);
@@ -339,15 +338,17 @@ public final class ExpressionActivation implements QuadratureActivation {
 
     @Override
     public double derivative(double x) {
-        return root.differentiate(new UnivariateDerivative1(x, 1.0)).getFirstDerivative();
+        double[] slope = new double[1];
+        root.forward(x, slope);
+        return slope[0];
     }
 
     @Override
     public void evaluate(double[] x, int from, int to, double[] value, double[] derivative) {
+        double[] slope = new double[1];
         for (int i = from; i < to; i++) {
-            UnivariateDerivative1 d = root.differentiate(new UnivariateDerivative1(x[i], 1.0));
-            value[i] = d.getValue();
-            derivative[i] = d.getFirstDerivative();
+            value[i] = root.forward(x[i], slope);
+            derivative[i] = slope[0];
         }
     }
 

@@ -1,11 +1,11 @@
 package org.ntk4j.activation.expression;
 
 import java.util.List;
-import org.hipparchus.analysis.differentiation.UnivariateDerivative1;
 
 /**
- * A node of a parsed expression in x: evaluated in double for φ, and on Hipparchus's
- * {@link UnivariateDerivative1} (forward-mode automatic differentiation) for φ and φ' together.
+ * A node of a parsed expression in x: evaluated in double for φ, and by forward-mode automatic differentiation
+ * (value and derivative carried together through the tree, on primitives: quadrature evaluates φ and φ' at
+ * millions of points) for φ and φ' together.
  */
 abstract class Node {
 
@@ -18,7 +18,11 @@ abstract class Node {
 
     abstract double value(double x);
 
-    abstract UnivariateDerivative1 differentiate(UnivariateDerivative1 x);
+    /**
+     * The node's value at x, which is {@link #value(double)} bit for bit, and its derivative d/dx in
+     * {@code slope[0]} (the chain rule applied node by node: exact up to the rounding of each step).
+     */
+    abstract double forward(double x, double[] slope);
 
     /** True when the node does not depend on x. */
     abstract boolean isConstant();
@@ -51,9 +55,8 @@ abstract class Node {
                 return b;
             }
         }
-        UnivariateDerivative1 d = differentiate(new UnivariateDerivative1(x, 1.0));
-        boolean finite = Double.isFinite(value(x)) && Double.isFinite(d.getValue())
-                && Double.isFinite(d.getFirstDerivative());
+        double[] slope = new double[1];
+        boolean finite = Double.isFinite(forward(x, slope)) && Double.isFinite(slope[0]);
         return finite ? null : this;
     }
 

@@ -1,7 +1,6 @@
 package org.ntk4j.activation.expression;
 
 import java.util.List;
-import org.hipparchus.analysis.differentiation.UnivariateDerivative1;
 
 /** The node types: numbers, x, unary minus, binary operators and function calls. */
 final class Nodes {
@@ -25,8 +24,9 @@ final class Nodes {
         }
 
         @Override
-        UnivariateDerivative1 differentiate(UnivariateDerivative1 x) {
-            return new UnivariateDerivative1(value, 0.0);
+        double forward(double x, double[] slope) {
+            slope[0] = 0.0;
+            return value;
         }
 
         @Override
@@ -56,7 +56,8 @@ final class Nodes {
         }
 
         @Override
-        UnivariateDerivative1 differentiate(UnivariateDerivative1 x) {
+        double forward(double x, double[] slope) {
+            slope[0] = 1.0;
             return x;
         }
 
@@ -90,8 +91,10 @@ final class Nodes {
         }
 
         @Override
-        UnivariateDerivative1 differentiate(UnivariateDerivative1 x) {
-            return operand.differentiate(x).negate();
+        double forward(double x, double[] slope) {
+            double v = operand.forward(x, slope);
+            slope[0] = -slope[0];
+            return -v;
         }
 
         @Override
@@ -147,22 +150,43 @@ final class Nodes {
         }
 
         @Override
-        UnivariateDerivative1 differentiate(UnivariateDerivative1 x) {
-            UnivariateDerivative1 a = left.differentiate(x);
-            if (op == '^' && integerPower != Integer.MIN_VALUE) {
-                return a.pow(integerPower);
-            }
+        double forward(double x, double[] slope) {
+            double a = left.forward(x, slope);
+            double da = slope[0];
             if (op == '^' && !Double.isNaN(constantPower)) {
-                return a.pow(constantPower);
+                // a^p with constant p: value as value(x) computes it; d = p a^(p−1) a'
+                double p = constantPower;
+                double v = Math.pow(a, p);
+                slope[0] = p == 0 ? 0.0 : p * Math.pow(a, p - 1) * da;
+                return v;
             }
-            UnivariateDerivative1 b = right.differentiate(x);
-            return switch (op) {
-                case '+' -> a.add(b);
-                case '-' -> a.subtract(b);
-                case '*' -> a.multiply(b);
-                case '/' -> a.divide(b);
-                default -> a.pow(b);
-            };
+            double b = right.forward(x, slope);
+            double db = slope[0];
+            switch (op) {
+                case '+' -> {
+                    slope[0] = da + db;
+                    return a + b;
+                }
+                case '-' -> {
+                    slope[0] = da - db;
+                    return a - b;
+                }
+                case '*' -> {
+                    slope[0] = da * b + a * db;
+                    return a * b;
+                }
+                case '/' -> {
+                    double v = a / b;
+                    slope[0] = (da - v * db) / b;
+                    return v;
+                }
+                default -> {
+                    // a^b = exp(b ln a): d = a^b (b' ln a + b a'/a)
+                    double v = Math.pow(a, b);
+                    slope[0] = v * (db * Math.log(a) + b * da / a);
+                    return v;
+                }
+            }
         }
 
         @Override
@@ -219,11 +243,18 @@ final class Nodes {
         }
 
         @Override
-        UnivariateDerivative1 differentiate(UnivariateDerivative1 x) {
+        double forward(double x, double[] slope) {
+            double a = arguments[0].forward(x, slope);
+            double da = slope[0];
             if (arguments.length == 1) {
-                return function.differentiate(arguments[0].differentiate(x));
+                double v = function.value(a);
+                slope[0] = function.slope(a, v) * da;
+                return v;
             }
-            return function.differentiate(arguments[0].differentiate(x), arguments[1].differentiate(x));
+            double b = arguments[1].forward(x, slope);
+            double db = slope[0];
+            slope[0] = function.followsFirst(a, b) ? da : db;
+            return function.value(a, b);
         }
 
         @Override
