@@ -15,6 +15,11 @@ import org.ntk4j.activation.GaussianPair;
  * {@link #TOLERANCE} × max|F| (resp. max|G|) and the interpolant matches fresh exact evaluations at two
  * off-node points per piece to the same tolerance. If P = {@link #MAX_PIECES} does not reach it (noisy or
  * non-smooth duals), {@link #build} returns null and the caller evaluates the duals exactly.
+ *
+ * <p>An interpolant may be wanted only near the ends, θ ≤ θ_cut or θ ≥ π − θ_cut (the entries beyond a Mehler
+ * series' reach |ρ| ≤ cos θ_cut): then only the pieces that meet those ranges are built and tested
+ * ({@link #active}), and {@link #serves} tells which angles it holds. The pieces are the same as for [0, π], so
+ * the P that the hardest end needs (the kink at θ = 0) is found at a fraction of the cost.
  */
 final class AngleInterpolant {
 
@@ -23,22 +28,36 @@ final class AngleInterpolant {
     static final int NODES = 10;
     static final int MAX_PIECES = 1024;
 
+    /** Slack of {@link #active}: an angle that rounding puts just past θ_cut still lands on a built piece. */
+    private static final double CUT_SLACK = 1e-12;
+
     /** s = √q1·√q2, formed exactly as the closed forms do, so that c = s gives θ = 0 exactly. */
     final double scale;
     private final int pieces;
+    private final double thetaCut;
     private final double piecesOverPi;
     /** coefficients[(p · NODES + k) · 2 + 0|1]: Chebyshev coefficient k of F|G on piece p (c₀ already halved). */
     private final double[] coefficients;
 
-    private AngleInterpolant(double scale, int pieces, double[] coefficients) {
+    private AngleInterpolant(double scale, int pieces, double thetaCut, double[] coefficients) {
         this.scale = scale;
         this.pieces = pieces;
+        this.thetaCut = thetaCut;
         this.piecesOverPi = pieces / Math.PI;
         this.coefficients = coefficients;
     }
 
-    /** The interpolant of φ's duals at variances (q1, q2), or null if it cannot meet the tolerance. */
+    /** The interpolant of φ's duals at variances (q1, q2) on [0, π], or null if it cannot meet the tolerance. */
     static AngleInterpolant build(Activation phi, double q1, double q2) {
+        return build(phi, q1, q2, Math.PI);
+    }
+
+    /**
+     * The interpolant of φ's duals at variances (q1, q2) for θ ≤ θ_cut and θ ≥ π − θ_cut (all of [0, π] when
+     * θ_cut ≥ π/2), or null if it cannot meet the tolerance there; the tolerance is relative to the largest |value|
+     * on those ranges.
+     */
+    static AngleInterpolant build(Activation phi, double q1, double q2, double thetaCut) {
         double s = GaussianPair.scale(q1, q2);
         for (int pieces = 2; pieces <= MAX_PIECES; pieces *= 2) {
             double[] coef = new double[pieces * NODES * 2];
@@ -49,6 +68,9 @@ final class AngleInterpolant {
             double[] pair = new double[2];
             boolean finite = true;
             for (int p = 0; p < pieces; p++) {
+                if (!active(p, pieces, thetaCut)) {
+                    continue;
+                }
                 for (int k = 0; k < NODES; k++) {
                     double theta = angle(p, pieces, Math.cos(Math.PI * (k + 0.5) / NODES));
                     double c = s * Math.cos(theta);
@@ -86,9 +108,12 @@ final class AngleInterpolant {
             if (!converged) {
                 continue;
             }
-            AngleInterpolant candidate = new AngleInterpolant(s, pieces, coef);
+            AngleInterpolant candidate = new AngleInterpolant(s, pieces, thetaCut, coef);
             double[] out = new double[2];
             for (int p = 0; p < pieces && converged; p++) {
+                if (!active(p, pieces, thetaCut)) {
+                    continue;
+                }
                 for (double t : new double[] {-0.6180339887498949, 0.41421356237309503}) {
                     double theta = angle(p, pieces, t);
                     double c = s * Math.cos(theta);
@@ -107,6 +132,33 @@ final class AngleInterpolant {
     /** The number of equal pieces of [0, π] this interpolant needed. */
     int pieces() {
         return pieces;
+    }
+
+    /** θ_cut of {@link #build(Activation, double, double, double)}: π for an interpolant of all of [0, π]. */
+    double thetaCut() {
+        return thetaCut;
+    }
+
+    /**
+     * Whether piece p of P equal pieces of [0, π] meets θ ≤ θ_cut or θ ≥ π − θ_cut (every piece when
+     * θ_cut ≥ π/2), up to {@link #CUT_SLACK}.
+     */
+    static boolean active(int p, int pieces, double thetaCut) {
+        if (thetaCut >= 0.5 * Math.PI) {
+            return true;
+        }
+        double h = Math.PI / pieces;
+        return p * h <= thetaCut + CUT_SLACK || (p + 1) * h >= Math.PI - thetaCut - CUT_SLACK;
+    }
+
+    /** The piece of P equal pieces of [0, π] that holds θ (the last one for θ = π). */
+    static int piece(double theta, int pieces) {
+        return Math.min((int) (theta * (pieces / Math.PI)), pieces - 1);
+    }
+
+    /** Whether θ lies on a built piece (see {@link #active}); NaN does not. */
+    boolean serves(double theta) {
+        return theta >= 0 && active(piece(theta, pieces), pieces, thetaCut);
     }
 
     /** The angle at local coordinate t ∈ [−1, 1] of piece p. */

@@ -471,15 +471,16 @@ public final class InfiniteWidthKernel {
      * Interpolated duals for an activation without closed form: one {@link AngleInterpolant} per pair of distinct
      * variances (classX[i], classZ[j] index {@code variances}).
      */
-    private record Interpolated(int[] classX, int[] classZ, AngleInterpolant[][] table) implements LayerDual {
+    private record Interpolated(Activation phi, int[] classX, int[] classZ, AngleInterpolant[][] table)
+            implements LayerDual {
         @Override
         public LayerDual rowsOnly() {
-            return new Interpolated(classX, classX, table);
+            return new Interpolated(phi, classX, classX, table);
         }
 
         @Override
         public LayerDual columnsOnly() {
-            return new Interpolated(classZ, classZ, table);
+            return new Interpolated(phi, classZ, classZ, table);
         }
 
         @Override
@@ -487,7 +488,7 @@ public final class InfiniteWidthKernel {
                           int from, int to, Scratch scratch) {
             AngleInterpolant[] byZ = table[classX[i]];
             double q1 = trajX[i];
-            if (byZ.length == 1) {
+            if (byZ.length == 1 && byZ[0].thetaCut() >= 0.5 * Math.PI) {
                 byZ[0].dualRow(q1, trajZ, c, dual, derivative, from, to, scratch.theta, scratch.pair);
                 return;
             }
@@ -495,7 +496,12 @@ public final class InfiniteWidthKernel {
             double[] theta = scratch.theta;
             org.ntk4j.activation.ArcTangent.angleRow(q1, trajZ, c, theta, from, to);
             for (int j = from; j < to; j++) {
-                byZ[classZ[j]].evaluate(theta[j], out);
+                AngleInterpolant f = byZ[classZ[j]];
+                if (!f.serves(theta[j])) {
+                    phi.dualRow(q1, trajZ, c, dual, derivative, j, j + 1);   // an angle it was not built for
+                    continue;
+                }
+                f.evaluate(theta[j], out);
                 derivative[j] = out[1];
                 dual[j] = out[0];
             }
@@ -638,12 +644,15 @@ public final class InfiniteWidthKernel {
                 }
                 int[] terms = f.termsFor(Math.min(f.rhoCut(), typical * 1.02));
                 long restEntries = beyond == 0 ? 0 : Math.max(1, entries * beyond / rho.length);
+                // The entries left over have |ρ| > ρ_cut: interpolants for θ ≤ acos ρ_cut and θ ≥ π − acos ρ_cut.
+                double thetaCut = Math.acos(Math.min(1.0, f.rhoCut()));
                 LayerDual rest = restEntries == 0 ? new Exact(phi)
-                        : new Deferred(() -> interpolatedOrExact(phi, variances, qx, qz, same, restEntries, boxes));
+                        : new Deferred(() -> interpolatedOrExact(phi, variances, qx, qz, same, restEntries, boxes,
+                        thetaCut));
                 return Mehler.of(f, terms[0], terms[1], qx, same ? qx : qz, rest);
             }
         }
-        return interpolatedOrExact(phi, variances, qx, qz, same, entries, boxes);
+        return interpolatedOrExact(phi, variances, qx, qz, same, entries, boxes, Math.PI);
     }
 
     /**
@@ -667,19 +676,23 @@ public final class InfiniteWidthKernel {
     /** The series pay from about this many entries on (their build costs a few hundred exact duals at most). */
     private static final long MEHLER_ENTRIES = 2_000;
 
-    /** {@code boxes}: the last variance box built for this matrix (see {@link #box}). */
+    /**
+     * {@code boxes}: the last variance box built for this matrix (see {@link #box}); {@code thetaCut}: the entries
+     * have θ ≤ θ_cut or θ ≥ π − θ_cut (π: any θ), and interpolants are built for those angles only (an entry
+     * elsewhere takes the exact duals).
+     */
     private LayerDual interpolatedOrExact(Activation phi, double[] variances, double[] qx, double[] qz, boolean same,
-                                          long entries, AtomicReference<BuiltBox> boxes) {
+                                          long entries, AtomicReference<BuiltBox> boxes, double thetaCut) {
         Exact exact = new Exact(phi);
         long pairs = (long) variances.length * (variances.length + 1) / 2;
         if (boxOnly || variances.length > 64 || (!alwaysInterpolate && pairs * EVALUATIONS_PER_INTERPOLANT * 8 > entries)) {
-            return box(phi, variances, qx, same ? qx : qz, entries, exact, boxes);
+            return box(phi, variances, qx, same ? qx : qz, entries, exact, boxes, thetaCut);
         }
         int m = variances.length;
         AngleInterpolant[][] table = new AngleInterpolant[m][m];
         for (int a = 0; a < m; a++) {
             for (int b = a; b < m; b++) {
-                AngleInterpolant f = AngleInterpolant.build(phi, variances[a], variances[b]);
+                AngleInterpolant f = AngleInterpolant.build(phi, variances[a], variances[b], thetaCut);
                 if (f == null) {
                     return exact;
                 }
@@ -688,7 +701,7 @@ public final class InfiniteWidthKernel {
                 table[b][a] = f;
             }
         }
-        return new Interpolated(classes(qx, variances), classes(same ? qx : qz, variances), table);
+        return new Interpolated(phi, classes(qx, variances), classes(same ? qx : qz, variances), table);
     }
 
     /**
@@ -997,7 +1010,7 @@ public final class InfiniteWidthKernel {
      * interpolant is found after three tries, {@code exact}.
      */
     private LayerDual box(Activation phi, double[] variances, double[] qx, double[] qz, long entries, Exact exact,
-                          AtomicReference<BuiltBox> boxes) {
+                          AtomicReference<BuiltBox> boxes, double thetaCut) {
         double qmin = variances[0];
         double qmax = variances[variances.length - 1];
         double mid = 0.5 * (Math.log(qmin) + Math.log(qmax));
@@ -1005,8 +1018,8 @@ public final class InfiniteWidthKernel {
         if (previous != null && !previous.phi().equals(phi)) {
             previous = null;
         }
-        if (qmin > 0 && previous != null && previous.f().covers(qmin, qmax)) {
-            return boxed(previous.f(), qx, qz);
+        if (qmin > 0 && previous != null && previous.f().covers(qmin, qmax) && previous.f().coversAngles(thetaCut)) {
+            return boxed(phi, previous.f(), qx, qz);
         }
         // Wider than this layer's variances, so that the next layers can reuse it: their variances move towards a
         // fixed point by steps that shrink about geometrically, so twice the last move (since the previous box)
@@ -1018,7 +1031,7 @@ public final class InfiniteWidthKernel {
         long corners = 4L * EVALUATIONS_PER_INTERPOLANT / 2;
         int m = boxPoints(boxMin, boxMax);
         if (!(qmin > 0) || (!alwaysInterpolate
-                && 4 * (corners + VarianceBoxInterpolant.cost(m, 8)) > entries)) {
+                && 4 * (corners + VarianceBoxInterpolant.cost(m, 8, thetaCut)) > entries)) {
             return exact;
         }
         if (phi instanceof QuadratureActivation integrated && offCentreKink(integrated, qmax)) {
@@ -1027,7 +1040,8 @@ public final class InfiniteWidthKernel {
         double qc = Math.sqrt(boxMin) * Math.sqrt(boxMax);
         double[][] at = {{boxMin, boxMin}, {boxMin, boxMax}, {boxMax, boxMax}, {qc, qc}};
         AngleInterpolant[] found = new AngleInterpolant[at.length];
-        IntStream.range(0, at.length).parallel().forEach(i -> found[i] = AngleInterpolant.build(phi, at[i][0], at[i][1]));
+        IntStream.range(0, at.length).parallel()
+                .forEach(i -> found[i] = AngleInterpolant.build(phi, at[i][0], at[i][1], thetaCut));
         int pieces = 0;
         for (AngleInterpolant f : found) {
             if (f == null) {
@@ -1038,13 +1052,13 @@ public final class InfiniteWidthKernel {
         for (int attempt = 0; attempt < 3; attempt++) {
             // What earlier tries cost is spent either way; a try is worth making when it costs under half the
             // exact duals of every entry, so that even three failures cost at most 1.5 times the exact route.
-            if (!alwaysInterpolate && 2 * VarianceBoxInterpolant.cost(m, pieces) > entries) {
+            if (!alwaysInterpolate && 2 * VarianceBoxInterpolant.cost(m, pieces, thetaCut) > entries) {
                 return exact;
             }
-            VarianceBoxInterpolant f = VarianceBoxInterpolant.build(phi, boxMin, boxMax, m, pieces);
+            VarianceBoxInterpolant f = VarianceBoxInterpolant.build(phi, boxMin, boxMax, m, pieces, thetaCut);
             if (f != null) {
                 boxes.set(new BuiltBox(phi, f, mid));
-                return boxed(f, qx, qz);
+                return boxed(phi, f, qx, qz);
             }
             // A failed tail test or verification: more points in ln q, and from the second retry finer θ pieces.
             m += 4;
@@ -1077,8 +1091,8 @@ public final class InfiniteWidthKernel {
     private record BuiltBox(Activation phi, VarianceBoxInterpolant f, double centre) {
     }
 
-    private static BoxInterpolated boxed(VarianceBoxInterpolant f, double[] qx, double[] qz) {
-        return new BoxInterpolated(f, bases(f, qx), qz == qx ? null : bases(f, qz));
+    private static BoxInterpolated boxed(Activation phi, VarianceBoxInterpolant f, double[] qx, double[] qz) {
+        return new BoxInterpolated(phi, f, bases(f, qx), qz == qx ? null : bases(f, qz));
     }
 
     private static double[] bases(VarianceBoxInterpolant f, double[] q) {
@@ -1093,15 +1107,16 @@ public final class InfiniteWidthKernel {
      * Interpolated duals over a box of variances: each row contracts the interpolant with its own ln q basis
      * once, then each entry costs M·N multiply-adds per dual and a Clenshaw sum in θ.
      */
-    private record BoxInterpolated(VarianceBoxInterpolant f, double[] basisX, double[] basisZ) implements LayerDual {
+    private record BoxInterpolated(Activation phi, VarianceBoxInterpolant f, double[] basisX, double[] basisZ)
+            implements LayerDual {
         @Override
         public LayerDual rowsOnly() {
-            return new BoxInterpolated(f, basisX, null);
+            return new BoxInterpolated(phi, f, basisX, null);
         }
 
         @Override
         public LayerDual columnsOnly() {
-            return new BoxInterpolated(f, basisZ == null ? basisX : basisZ, null);
+            return new BoxInterpolated(phi, f, basisZ == null ? basisX : basisZ, null);
         }
 
         @Override
@@ -1123,6 +1138,10 @@ public final class InfiniteWidthKernel {
             double[] theta = scratch.theta;
             org.ntk4j.activation.ArcTangent.angleRow(trajX[i], trajZ, c, theta, from, to);
             for (int j = from; j < to; j++) {
+                if (!f.serves(theta[j])) {
+                    phi.dualRow(trajX[i], trajZ, c, dual, derivative, j, j + 1);   // an angle it was not built for
+                    continue;
+                }
                 f.evaluateRow(table, bz, j * m, theta[j], out);
                 derivative[j] = out[1];
                 dual[j] = out[0];

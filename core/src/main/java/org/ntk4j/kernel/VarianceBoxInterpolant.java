@@ -19,6 +19,11 @@ import org.ntk4j.activation.GaussianPair;
  * matches fresh exact duals at {@link #CHECKS} points of the box (corners, centre, θ near 0 and π, and
  * pseudo-random points from a fixed seed) to {@link #VERIFY} × max(|F(q1, q2, 0)|, |F(q1, q2, π)|, |F|) at that
  * point's variances (the same for G); otherwise {@link #build} returns null and the caller evaluates exactly.
+ *
+ * <p>As {@link AngleInterpolant}, a box may be built only for θ ≤ θ_cut and θ ≥ π − θ_cut (the entries beyond a
+ * Mehler series' reach): only the θ pieces that meet those ranges are computed, tested and contracted, and
+ * {@link #serves} tells which angles it holds. Deep layers, whose correlations beyond the series lie within
+ * ~0.5 of θ = 0, then cost a third of the pieces.
  */
 final class VarianceBoxInterpolant {
 
@@ -33,15 +38,17 @@ final class VarianceBoxInterpolant {
     private final double halfWidth;
     final int m;
     final int pieces;
+    private final double thetaCut;
     private final double piecesOverPi;
     /** coefficients[(((p · N + k) · M + a) · M + b) · 2 + 0|1]: Chebyshev coefficient (a, b, k) of F|G on piece p. */
     private final double[] coefficients;
 
-    private VarianceBoxInterpolant(double lo, double hi, int m, int pieces, double[] coefficients) {
+    private VarianceBoxInterpolant(double lo, double hi, int m, int pieces, double thetaCut, double[] coefficients) {
         this.lo = lo;
         this.halfWidth = 0.5 * (hi - lo);
         this.m = m;
         this.pieces = pieces;
+        this.thetaCut = thetaCut;
         this.piecesOverPi = pieces / Math.PI;
         this.coefficients = coefficients;
     }
@@ -51,9 +58,29 @@ final class VarianceBoxInterpolant {
         return Math.log(qmin) >= lo && Math.log(qmax) <= lo + 2 * halfWidth;
     }
 
+    /** Whether this interpolant holds every angle that one built with θ_cut would (see {@link #serves}). */
+    boolean coversAngles(double thetaCut) {
+        return this.thetaCut >= Math.min(thetaCut, 0.5 * Math.PI);
+    }
+
+    /** Whether θ lies on a built piece; NaN does not. */
+    boolean serves(double theta) {
+        return theta >= 0 && AngleInterpolant.active(AngleInterpolant.piece(theta, pieces), pieces, thetaCut);
+    }
+
     /** Exact dual evaluations (pairs F, G) that a build with M points and P pieces costs. */
     static long cost(int m, int pieces) {
-        return (long) m * (m + 1) / 2 * pieces * N + 3L * CHECKS;
+        return cost(m, pieces, Math.PI);
+    }
+
+    /** Exact dual evaluations (pairs F, G) that a build with M points, P pieces and θ_cut costs. */
+    static long cost(int m, int pieces, double thetaCut) {
+        return (long) m * (m + 1) / 2 * activePieces(pieces, thetaCut).length * N + 3L * CHECKS;
+    }
+
+    /** The pieces that a build with θ_cut computes, in increasing order. */
+    private static int[] activePieces(int pieces, double thetaCut) {
+        return IntStream.range(0, pieces).filter(p -> AngleInterpolant.active(p, pieces, thetaCut)).toArray();
     }
 
     /**
@@ -62,6 +89,15 @@ final class VarianceBoxInterpolant {
      * does not depend on their number.
      */
     static VarianceBoxInterpolant build(Activation phi, double qmin, double qmax, int m, int pieces) {
+        return build(phi, qmin, qmax, m, pieces, Math.PI);
+    }
+
+    /**
+     * As {@link #build(Activation, double, double, int, int)}, for θ ≤ θ_cut and θ ≥ π − θ_cut only (all of
+     * [0, π] when θ_cut ≥ π/2).
+     */
+    static VarianceBoxInterpolant build(Activation phi, double qmin, double qmax, int m, int pieces,
+                                        double thetaCut) {
         if (!(qmin > 0) || !(qmax >= qmin) || !Double.isFinite(qmax)) {
             return null;
         }
@@ -90,9 +126,10 @@ final class VarianceBoxInterpolant {
         for (int k = 0; k < N; k++) {
             cosNodes[k] = Math.cos(Math.PI * (k + 0.5) / N);
         }
-        IntStream.range(0, pairs * pieces).parallel().forEach(task -> {
-            int idx = task / pieces;
-            int p = task % pieces;
+        int[] active = activePieces(pieces, thetaCut);
+        IntStream.range(0, pairs * active.length).parallel().forEach(task -> {
+            int idx = task / active.length;
+            int p = active[task % active.length];
             int a = pa[idx];
             int b = pb[idx];
             double s = GaussianPair.scale(q[a], q[b]);
@@ -131,7 +168,7 @@ final class VarianceBoxInterpolant {
                 }
             }
         }
-        VarianceBoxInterpolant f = new VarianceBoxInterpolant(lo, hi, m, pieces, coef);
+        VarianceBoxInterpolant f = new VarianceBoxInterpolant(lo, hi, m, pieces, thetaCut, coef);
         return f.verify(phi, qmin, qmax) ? f : null;
     }
 
@@ -215,7 +252,13 @@ final class VarianceBoxInterpolant {
         while (n < CHECKS) {
             double q1 = Math.exp(lo + random.nextDouble() * 2 * halfWidth);
             double q2 = Math.exp(lo + random.nextDouble() * 2 * halfWidth);
-            points[n++] = new double[] {q1, q2, random.nextDouble() * Math.PI};
+            double theta = random.nextDouble() * Math.PI;
+            if (thetaCut < 0.5 * Math.PI) {
+                // within the built ranges, near 0 and near π
+                double u = random.nextDouble() * 2 * thetaCut;
+                theta = u <= thetaCut ? u : Math.PI - (u - thetaCut);
+            }
+            points[n++] = new double[] {q1, q2, theta};
         }
         boolean[] ok = new boolean[CHECKS];
         IntStream.range(0, CHECKS).parallel().forEach(i -> {
@@ -268,13 +311,19 @@ final class VarianceBoxInterpolant {
         return pieces * N * m * 2;
     }
 
-    /** row[((p · N + k) · M + b) · 2 + 0|1] = Σ_a T_a(t1) · coefficient(a, b, k) on piece p: the interpolant at fixed q1. */
+    /**
+     * row[((p · N + k) · M + b) · 2 + 0|1] = Σ_a T_a(t1) · coefficient(a, b, k) on piece p: the interpolant at fixed
+     * q1 (zero on the pieces that were not built).
+     */
     void contract(double[] basis1, int offset1, double[] row) {
         int blocks = pieces * N;
         int mm = m * m;
         for (int pk = 0; pk < blocks; pk++) {
             int out = pk * m * 2;
             java.util.Arrays.fill(row, out, out + 2 * m, 0.0);
+            if (!AngleInterpolant.active(pk / N, pieces, thetaCut)) {
+                continue;
+            }
             for (int a = 0; a < m; a++) {
                 double w = basis1[offset1 + a];
                 int in = (pk * mm + a * m) * 2;

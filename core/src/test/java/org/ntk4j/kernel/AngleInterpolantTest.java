@@ -43,6 +43,55 @@ class AngleInterpolantTest {
         }
     }
 
+    /**
+     * Built for the ends only (θ ≤ 0.5 and θ ≥ π − 0.5, the leftovers of a series that reaches |ρ| ≤ cos 0.5):
+     * the same pieces as over [0, π] where it holds, fewer than half the exact evaluations, and the exact duals to
+     * 1e-13 of their largest value there; the middle is not served.
+     */
+    @Test
+    void endsOnlyCostLessAndMatchTheExactDualsThere() {
+        Activation relu = Activations.parse("relu");
+        double q1 = 1.3;
+        double q2 = 0.7;
+        SlowDual full = new SlowDual(relu, true);
+        SlowDual ends = new SlowDual(relu, true);
+        AngleInterpolant whole = AngleInterpolant.build(full, q1, q2);
+        AngleInterpolant f = AngleInterpolant.build(ends, q1, q2, 0.5);
+        assertThat(f).isNotNull();
+        assertThat(f.pieces()).isEqualTo(whole.pieces());
+        assertThat(ends.evaluations.get()).isLessThan(full.evaluations.get() / 2);
+        assertThat(f.serves(0.0)).isTrue();
+        assertThat(f.serves(0.5)).isTrue();
+        assertThat(f.serves(Math.PI - 0.5)).isTrue();
+        assertThat(f.serves(Math.PI)).isTrue();
+        assertThat(f.serves(0.5 * Math.PI)).isFalse();
+        assertThat(f.serves(Double.NaN)).isFalse();
+        assertThat(whole.serves(0.5 * Math.PI)).isTrue();
+        double s = f.scale;
+        double maxF = 0;
+        double maxG = 0;
+        for (int k = 0; k <= 100; k++) {
+            double theta = k <= 50 ? 0.5 * k / 50 : Math.PI - 0.5 * (k - 51) / 49;
+            double c = s * Math.cos(theta);
+            maxF = Math.max(maxF, Math.abs(SlowDual.preciseDual(relu, q1, q2, c, false)));
+            maxG = Math.max(maxG, Math.abs(SlowDual.preciseDual(relu, q1, q2, c, true)));
+        }
+        SplittableRandom r = new SplittableRandom(5);
+        double[] out = new double[2];
+        for (int k = 0; k < 400; k++) {
+            double u = r.nextDouble();
+            double theta = k % 2 == 0 ? 0.5 * u : Math.PI - 0.5 * u;
+            double c = s * Math.cos(theta);
+            double at = AngleInterpolant.theta(q1, q2, c);
+            assertThat(f.serves(at)).as("θ = %s", theta).isTrue();
+            f.evaluate(at, out);
+            assertThat(Math.abs(out[0] - SlowDual.preciseDual(relu, q1, q2, c, false))).as("θ = %s", theta)
+                    .isLessThanOrEqualTo(1e-13 * maxF);
+            assertThat(Math.abs(out[1] - SlowDual.preciseDual(relu, q1, q2, c, true))).as("θ = %s", theta)
+                    .isLessThanOrEqualTo(1e-13 * maxG);
+        }
+    }
+
     /** A dual with a jump cannot be interpolated to the tolerance: build gives up (the kernel then goes exact). */
     @Test
     void refusesANonSmoothDual() {

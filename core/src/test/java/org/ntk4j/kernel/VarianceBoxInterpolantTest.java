@@ -125,6 +125,50 @@ class VarianceBoxInterpolantTest {
     }
 
     /**
+     * A box for the ends only (θ ≤ 0.4 and θ ≥ π − 0.4): about a third of the exact evaluations of the whole box
+     * (its estimate says so too), the closed form to the verification bar there, and nothing claimed in between.
+     */
+    @Test
+    void endsOnlyBoxCostsAThirdAndStaysAccurate() {
+        Activation erf = Activations.parse("erf");
+        double qmin = 0.8;
+        double qmax = 1.2;
+        int m = InfiniteWidthKernel.boxPoints(qmin, qmax);
+        SlowDual full = new SlowDual(erf);
+        SlowDual ends = new SlowDual(erf);
+        assertThat(VarianceBoxInterpolant.build(full, qmin, qmax, m, 16)).isNotNull();
+        VarianceBoxInterpolant f = VarianceBoxInterpolant.build(ends, qmin, qmax, m, 16, 0.4);
+        assertThat(f).isNotNull();
+        assertThat(ends.evaluations.get()).isLessThan(full.evaluations.get() * 2 / 5);
+        assertThat(VarianceBoxInterpolant.cost(m, 16, 0.4)).isLessThan(VarianceBoxInterpolant.cost(m, 16) * 2 / 5);
+        assertThat(f.serves(0.4)).isTrue();
+        assertThat(f.serves(Math.PI - 0.4)).isTrue();
+        assertThat(f.serves(1.5)).isFalse();
+        assertThat(f.coversAngles(0.4)).isTrue();
+        assertThat(f.coversAngles(0.6)).isFalse();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(12);
+        double[] out = new double[2];
+        double[] basis1 = new double[m];
+        double[] basis2 = new double[m];
+        double[] row = new double[f.rowTableLength()];
+        for (int t = 0; t < 200; t++) {
+            double q1 = qmin * Math.exp(Math.log(qmax / qmin) * random.nextDouble());
+            double q2 = qmin * Math.exp(Math.log(qmax / qmin) * random.nextDouble());
+            double u = 0.4 * random.nextDouble();
+            double theta = t % 2 == 0 ? u : Math.PI - u;
+            double c = Math.sqrt(q1) * Math.sqrt(q2) * Math.cos(theta);
+            f.basis(q1, basis1, 0);
+            f.basis(q2, basis2, 0);
+            f.contract(basis1, 0, row);
+            f.evaluateRow(row, basis2, 0, theta, out);
+            // the duals' scales here: |F| ≤ (2/π) asin(2.4/3.4) < 0.5 and G ≤ 4/(π√(1 + 2q1 + 2q2)) < 0.63
+            assertThat(Math.abs(out[0] - erf.dual(q1, q2, c))).as("F at %s", t).isLessThanOrEqualTo(1e-12 * 0.5);
+            assertThat(Math.abs(out[1] - erf.derivativeDual(q1, q2, c))).as("G at %s", t)
+                    .isLessThanOrEqualTo(1e-12 * 0.63);
+        }
+    }
+
+    /**
      * Deep layers reuse one box: erf networks (hidden behind {@link SlowDual}, every layer through the box) on
      * inputs whose norms spread by ±10% match the closed form's Gram matrices at depths 3 and 8, and layers 4 to 8,
      * whose variances have converged into the box of layer 2 (widened by twice the move since layer 1), cost no
