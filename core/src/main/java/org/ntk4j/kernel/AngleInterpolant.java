@@ -204,6 +204,21 @@ final class AngleInterpolant {
     }
 
     /**
+     * Entry j of a row whose angles {@link ArcTangent#angleRow} put in theta: from this interpolant, or from
+     * {@code exact}'s own duals when θ_j lies on a piece that was not built ({@link #serves}). dual may be c.
+     */
+    void entry(Activation exact, double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual,
+               double[] theta, int j, double[] out) {
+        if (!serves(theta[j])) {
+            exact.dualRow(q1, q2, c, dual, derivativeDual, j, j + 1);
+            return;
+        }
+        evaluate(theta[j], out);
+        derivativeDual[j] = out[1];
+        dual[j] = out[0];
+    }
+
+    /**
      * θ = atan2(√(q1 q2 − c²), c) of the entry's own variances, with q1 q2 − c² formed by an error-free product
      * (exactly 0 for c = q1 = q2) for variances in [1e-100, 1e100], else as in {@link GaussianPair}. Interpolants
      * serve variances equal to theirs to ~1e-13 (a normalised data set's norms differ in the last bits), and

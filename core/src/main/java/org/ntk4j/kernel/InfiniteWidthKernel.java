@@ -496,14 +496,7 @@ public final class InfiniteWidthKernel {
             double[] theta = scratch.theta;
             org.ntk4j.activation.ArcTangent.angleRow(q1, trajZ, c, theta, from, to);
             for (int j = from; j < to; j++) {
-                AngleInterpolant f = byZ[classZ[j]];
-                if (!f.serves(theta[j])) {
-                    phi.dualRow(q1, trajZ, c, dual, derivative, j, j + 1);   // an angle it was not built for
-                    continue;
-                }
-                f.evaluate(theta[j], out);
-                derivative[j] = out[1];
-                dual[j] = out[0];
+                byZ[classZ[j]].entry(phi, q1, trajZ, c, dual, derivative, theta, j, out);
             }
         }
     }
@@ -1134,18 +1127,7 @@ public final class InfiniteWidthKernel {
                 scratch.boxBasis = basisX;
                 scratch.boxIndex = i;
             }
-            double[] out = scratch.pair;
-            double[] theta = scratch.theta;
-            org.ntk4j.activation.ArcTangent.angleRow(trajX[i], trajZ, c, theta, from, to);
-            for (int j = from; j < to; j++) {
-                if (!f.serves(theta[j])) {
-                    phi.dualRow(trajX[i], trajZ, c, dual, derivative, j, j + 1);   // an angle it was not built for
-                    continue;
-                }
-                f.evaluateRow(table, bz, j * m, theta[j], out);
-                derivative[j] = out[1];
-                dual[j] = out[0];
-            }
+            f.dualRow(phi, trajX[i], table, bz, trajZ, c, dual, derivative, from, to, scratch.theta, scratch.pair);
         }
     }
 

@@ -370,6 +370,25 @@ final class VarianceBoxInterpolant {
         out[1] = t * g1 - g2 + cg0;
     }
 
+    /**
+     * Both duals of row entries [from, to) at row variance q1, from a row table of {@link #contract} (for q1) and
+     * the columns' bases basis2 (M per column, column j at j·M), or from {@code exact}'s own duals for an entry
+     * whose θ lies on a piece that was not built ({@link #serves}). dual may be c; theta is scratch.
+     */
+    void dualRow(Activation exact, double q1, double[] row, double[] basis2, double[] q2, double[] c, double[] dual,
+                 double[] derivativeDual, int from, int to, double[] theta, double[] out) {
+        org.ntk4j.activation.ArcTangent.angleRow(q1, q2, c, theta, from, to);
+        for (int j = from; j < to; j++) {
+            if (!serves(theta[j])) {
+                exact.dualRow(q1, q2, c, dual, derivativeDual, j, j + 1);
+                continue;
+            }
+            evaluateRow(row, basis2, j * m, theta[j], out);
+            derivativeDual[j] = out[1];
+            dual[j] = out[0];
+        }
+    }
+
     /** F and G at a point (slow path, for verification). */
     private void evaluate(double[] basis1, int offset1, double[] basis2, int offset2, double theta, double[] out) {
         double[] row = new double[rowTableLength()];

@@ -90,6 +90,33 @@ class AngleInterpolantTest {
             assertThat(Math.abs(out[1] - SlowDual.preciseDual(relu, q1, q2, c, true))).as("θ = %s", theta)
                     .isLessThanOrEqualTo(1e-13 * maxG);
         }
+        // A row through entry(): the ends from the interpolant, the middle from the exact duals, in place.
+        double[] angles = {0.1, 1.2, 0.5 * Math.PI, Math.PI - 0.2, 2.0};
+        double[] q = new double[angles.length];
+        double[] c = new double[angles.length];
+        java.util.Arrays.fill(q, q2);
+        for (int j = 0; j < angles.length; j++) {
+            c[j] = s * Math.cos(angles[j]);
+        }
+        double[] cs = c.clone();
+        double[] theta = new double[angles.length];
+        double[] derivative = new double[angles.length];
+        org.ntk4j.activation.ArcTangent.angleRow(q1, q, c, theta, 0, angles.length);
+        long before = ends.evaluations.get();
+        for (int j = 0; j < angles.length; j++) {
+            f.entry(ends, q1, q, c, c, derivative, theta, j, out);
+        }
+        assertThat(ends.evaluations.get() - before).isEqualTo(3);   // (dual pairs) the three middle entries
+        for (int j = 0; j < angles.length; j++) {
+            if (f.serves(theta[j])) {
+                f.evaluate(theta[j], out);
+                assertThat(c[j]).as("θ = %s", angles[j]).isEqualTo(out[0]);
+                assertThat(derivative[j]).as("θ = %s", angles[j]).isEqualTo(out[1]);
+            } else {
+                assertThat(c[j]).as("θ = %s", angles[j]).isEqualTo(ends.dual(q1, q2, cs[j]));
+                assertThat(derivative[j]).as("θ = %s", angles[j]).isEqualTo(ends.derivativeDual(q1, q2, cs[j]));
+            }
+        }
     }
 
     /** A dual with a jump cannot be interpolated to the tolerance: build gives up (the kernel then goes exact). */

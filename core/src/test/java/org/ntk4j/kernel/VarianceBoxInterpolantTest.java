@@ -1,6 +1,7 @@
 package org.ntk4j.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -165,6 +166,29 @@ class VarianceBoxInterpolantTest {
             assertThat(Math.abs(out[0] - erf.dual(q1, q2, c))).as("F at %s", t).isLessThanOrEqualTo(1e-12 * 0.5);
             assertThat(Math.abs(out[1] - erf.derivativeDual(q1, q2, c))).as("G at %s", t)
                     .isLessThanOrEqualTo(1e-12 * 0.63);
+        }
+        // A row through dualRow(): the ends from the box, the middle (θ = 1 and 2) from the exact duals, in place.
+        double q1 = 0.9;
+        double[] q2 = {0.85, 1.1, 1.0, 1.15};
+        double[] angles = {0.2, 1.0, 2.0, Math.PI - 0.1};
+        double[] c = new double[q2.length];
+        double[] basisColumns = new double[q2.length * m];
+        for (int j = 0; j < q2.length; j++) {
+            c[j] = Math.sqrt(q1) * Math.sqrt(q2[j]) * Math.cos(angles[j]);
+            f.basis(q2[j], basisColumns, j * m);
+        }
+        double[] cs = c.clone();
+        double[] derivative = new double[q2.length];
+        f.basis(q1, basis1, 0);
+        f.contract(basis1, 0, row);
+        long before = ends.evaluations.get();
+        f.dualRow(ends, q1, row, basisColumns, q2, c, c, derivative, 0, q2.length, new double[q2.length], out);
+        assertThat(ends.evaluations.get() - before).isEqualTo(2);   // (dual pairs) the two middle entries
+        for (int j = 0; j < q2.length; j++) {
+            double tolerance = j == 1 || j == 2 ? 0.0 : 1e-12;
+            assertThat(c[j]).as("F at θ = %s", angles[j]).isCloseTo(erf.dual(q1, q2[j], cs[j]), within(tolerance));
+            assertThat(derivative[j]).as("G at θ = %s", angles[j])
+                    .isCloseTo(erf.derivativeDual(q1, q2[j], cs[j]), within(tolerance));
         }
     }
 
