@@ -41,6 +41,34 @@ public final class BivariateNormal {
     /** From this |ρ| on, the formula in the angle from perfect correlation. */
     static final double HIGH_CORRELATION = 0.925;
 
+    /** (−1)^k/(2k + 1)!, k = 0..10: the Taylor coefficients of sin. */
+    private static final double[] SINE = new double[11];
+
+    static {
+        double factorial = 1;
+        for (int k = 0; k < SINE.length; k++) {
+            if (k > 0) {
+                factorial *= (2.0 * k) * (2.0 * k + 1);
+            }
+            SINE[k] = (k % 2 == 0 ? 1 : -1) / factorial;
+        }
+    }
+
+    /**
+     * sin t for |t| ≤ 1.2 (Sheppard's nodes α·x with |α| = |asin ρ| &lt; asin 0.925 ≈ 1.18 and x ∈ (0, 1)): the
+     * Taylor polynomial of degree 21, whose truncation error is below 1e-18 there, in Horner's form; within 1 ulp
+     * of StrictMath.sin (tested). Math.sin costs ~11 ns here against ~3.3, and an entry of a piecewise-linear dual
+     * with |ρ| in [0.75, 0.925) needs twenty of them.
+     */
+    static double sine(double t) {
+        double w = t * t;
+        double p = SINE[10];
+        for (int k = 9; k >= 1; k--) {
+            p = Math.fma(p, w, SINE[k]);
+        }
+        return Math.fma(t * w, p, t);
+    }
+
     /** Gauss–Legendre rules on [0, 1] (nodes, weights) with 6, 12 and 20 points. */
     private static final double[][] NODES = new double[3][];
     private static final double[][] WEIGHTS = new double[3][];
@@ -207,7 +235,7 @@ public final class BivariateNormal {
                 alphaOverTwoPi = alpha * INV_TWO_PI;
                 double[] x = NODES[rule];
                 for (int i = 0; i < x.length; i++) {
-                    double sn = Math.sin(alpha * x[i]);
+                    double sn = sine(alpha * x[i]);
                     sine[i] = sn;
                     secantSquared[i] = 1.0 / ((1.0 - sn) * (1.0 + sn));
                 }

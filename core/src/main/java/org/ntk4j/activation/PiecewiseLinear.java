@@ -241,8 +241,16 @@ public final class PiecewiseLinear {
         double derivativeDual;
         /** κ(q₁) of the row (see {@link PiecewiseLinear#row}). */
         double kappaRow;
+        /** The activation and q₁ that h, phiH, tailH and kappaRow belong to. */
+        private PiecewiseLinear rowOf;
+        private double rowQ = Double.NaN;
 
         void row(PiecewiseLinear f, double q1) {
+            if (f == rowOf && Double.doubleToRawLongBits(q1) == Double.doubleToRawLongBits(rowQ)) {
+                return;   // the entries a Mehler series leaves over come one at a time, mostly from one row
+            }
+            rowOf = f;
+            rowQ = q1;
             int n = f.t.length;
             if (h.length < n) {
                 h = new double[n];
