@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Side-by-side Gram-matrix timings: ntk4j `bench gram` next to the numpy peer, in the same run.
 
-usage: /usr/bin/python3 bench/side_by_side.py [--peers DIR] [--rounds R] [--pause S] [--quick]
+usage: /usr/bin/python3 bench/side_by_side.py [--peers DIR] [--rounds R] [--pause S] [--quick | --quadrature-only]
+                                              [--quadrature 'A;B;...']
 
 For every workload the peer and ntk4j run alternately, R rounds (default 2, each round reversing the order, S
 seconds apart), so that both see the same machine state; each ntk4j figure is the median of `--repeat 5` runs after a warm-up, each peer figure one run. Prints a
@@ -40,6 +41,8 @@ def main():
     parser.add_argument('--peers', default=os.path.join(os.path.dirname(ROOT), 'shared', 'peers'))
     parser.add_argument('--rounds', type=int, default=2)
     parser.add_argument('--quick', action='store_true', help='only n = 4000, depth 10')
+    parser.add_argument('--quadrature-only', action='store_true',
+                        help='only the table of --quadrature activations next to relu')
     parser.add_argument('--pause', type=float, default=3.0, help='seconds between runs')
     parser.add_argument('--quadrature', default='sigmoid;softplus;silu;mish;elu(1);elu(0.5);expr:log(1+exp(x))',
                         help='activations without a closed form compared with relu at n = 4000, depth 10 '
@@ -54,6 +57,9 @@ def main():
     path = {name: os.path.join(tmp, name + '.npy') for name in files}
 
     shapes = [('X4000', 10)] if args.quick else [('X4000', 10), ('X4000', 1), ('X1000', 10), ('X1000', 1)]
+    if args.quadrature_only:
+        quadrature_table(args, path)
+        return 0
     print('| workload (d = 100, σ_w² = 2, σ_b² = 0.1) | numpy peer, s | ntk4j, s | ntk4j / numpy, medians '
           '| ntk4j / numpy, best rounds | ntk_trace rel. diff |')
     print('|---|---|---|---|---|---|')
@@ -95,6 +101,11 @@ def main():
     if args.quick:
         return 0
     print()
+    quadrature_table(args, path)
+    return 0
+
+
+def quadrature_table(args, path):
     print('| activation (n = 4000 Gaussian, depth 10) | relu, s | activation, s | activation / relu, medians '
           '| activation / relu, best rounds |')
     print('|---|---|---|---|---|')
