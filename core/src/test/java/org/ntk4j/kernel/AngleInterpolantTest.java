@@ -31,16 +31,22 @@ class AngleInterpolantTest {
             maxG = Math.max(maxG, Math.abs(SlowDual.preciseDual(phi, q1, q2, c, true)));
         }
         SplittableRandom r = new SplittableRandom(4);
-        double[] out = new double[2];
         for (int k = 0; k < 800; k++) {
             double theta = k < 2 ? k * Math.PI : Math.PI * r.nextDouble();
             double c = s * Math.cos(theta);
-            f.evaluate(AngleInterpolant.theta(q1, q2, c), out);
-            assertThat(Math.abs(out[0] - SlowDual.preciseDual(phi, q1, q2, c, false))).as("θ = %s", theta)
-                    .isLessThanOrEqualTo(1e-13 * maxF);
-            assertThat(Math.abs(out[1] - SlowDual.preciseDual(phi, q1, q2, c, true))).as("θ = %s", theta)
-                    .isLessThanOrEqualTo(1e-13 * maxG);
+            assertMatchesPrecise(f, AngleInterpolant.theta(q1, q2, c), phi, q1, q2, c, maxF, maxG);
         }
+    }
+
+    /** f at θ (the angle of covariance c) is φ's 25-digit duals to 1e-13 of maxF and maxG. */
+    private static void assertMatchesPrecise(AngleInterpolant f, double theta, Activation phi, double q1, double q2,
+                                             double c, double maxF, double maxG) {
+        double[] out = new double[2];
+        f.evaluate(theta, out);
+        assertThat(Math.abs(out[0] - SlowDual.preciseDual(phi, q1, q2, c, false))).as("θ = %s", theta)
+                .isLessThanOrEqualTo(1e-13 * maxF);
+        assertThat(Math.abs(out[1] - SlowDual.preciseDual(phi, q1, q2, c, true))).as("θ = %s", theta)
+                .isLessThanOrEqualTo(1e-13 * maxG);
     }
 
     /**
@@ -84,11 +90,7 @@ class AngleInterpolantTest {
             double c = s * Math.cos(theta);
             double at = AngleInterpolant.theta(q1, q2, c);
             assertThat(f.serves(at)).as("θ = %s", theta).isTrue();
-            f.evaluate(at, out);
-            assertThat(Math.abs(out[0] - SlowDual.preciseDual(relu, q1, q2, c, false))).as("θ = %s", theta)
-                    .isLessThanOrEqualTo(1e-13 * maxF);
-            assertThat(Math.abs(out[1] - SlowDual.preciseDual(relu, q1, q2, c, true))).as("θ = %s", theta)
-                    .isLessThanOrEqualTo(1e-13 * maxG);
+            assertMatchesPrecise(f, at, relu, q1, q2, c, maxF, maxG);
         }
         // A row through entry(): the ends from the interpolant, the middle from the exact duals, in place.
         double[] angles = {0.1, 1.2, 0.5 * Math.PI, Math.PI - 0.2, 2.0};
