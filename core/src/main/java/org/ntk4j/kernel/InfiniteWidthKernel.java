@@ -87,28 +87,71 @@ public final class InfiniteWidthKernel {
 
     /**
      * Runs the dual of every closed-form activation of the network a few thousand times on a short row, once per
-     * activation and process, and the Mehler row kernels ({@link #warmUpMehlerRows}) if an activation has no
-     * closed form: before a benchmark's timed runs, and by {@link #gram}/{@link #cross} before rows of
-     * {@value #LONG_ROW} columns or more (the Mehler rows also for matrices of {@value #MEHLER_WARM_ENTRIES}
-     * entries or more).
+     * activation and process, the Mehler row kernels ({@link #warmUpMehlerRows}) if an activation has no closed
+     * form, and then the input Gram kernel ({@link #warmUpInputGram}): before a benchmark's timed runs.
+     * {@link #gram} and {@link #cross} do the same before rows of {@value #LONG_ROW} columns or more (the Mehler
+     * rows only for matrices of {@value #MEHLER_WARM_ENTRIES} entries or more).
      *
      * <p>Why: JDK 17's C2 sometimes compiles a SIMD row kernel on stack first (a long row keeps one call running)
      * and then fails to intrinsify its vector stores, in that compilation and the later ones, so the kernel boxes
      * every vector for the rest of the process and runs 2x slower (relu, n = 4000, depth 10: 0.5 s instead of
      * 0.25 s in about one process in five). Many calls on short rows make C2 compile the kernels as methods first;
-     * after that, none of 56 processes was slow. It costs ~0.2 s (the Vector API runs unintrinsified until C2
-     * compiles it), which is why smaller matrices skip it.
+     * after that, none of 56 processes was slow. Until C2 has compiled them, the Vector API also runs
+     * unintrinsified, which a one-shot command pays in full. The input Gram kernel comes last: C2 compiles in the
+     * background, in the order the methods got hot, and when its compilation was queued first, the row kernels'
+     * compilations came too late for their own warm-up (softplus, n = 1000, depth 10: 3.4–3.7 s instead of
+     * 0.6 s, every process).
      */
     public void warmUp() {
+        warmUpClosedForms();
+        for (Layer layer : layers) {
+            if (layer instanceof Nonlinearity nl && !nl.activation().hasClosedFormDual()) {
+                warmUpMehlerRows();
+            }
+        }
+        warmUpInputGram();
+    }
+
+    /** The duals of the network's closed-form activations, as {@link #warmUp}. */
+    private void warmUpClosedForms() {
         for (Layer layer : layers) {
             if (layer instanceof Nonlinearity nl && nl.activation().hasClosedFormDual()) {
                 Activation phi = nl.activation();
                 if (WARMED.add(phi)) {
                     warmUp(phi);
                 }
-            } else if (layer instanceof Nonlinearity) {
-                warmUpMehlerRows();
             }
+        }
+    }
+
+    private static final AtomicBoolean INPUT_GRAM_WARMED = new AtomicBoolean();
+
+    /**
+     * Runs the input Gram kernel ({@link InputGram#dots}) a few thousand times on an 8 × 64 block of 8-dimensional
+     * inputs, once per process, so that C2 compiles it as a method before its loop over d runs long enough to be
+     * compiled on stack; after the row kernels' warm-ups (see {@link #warmUp}).
+     */
+    static void warmUpInputGram() {
+        if (!INPUT_GRAM_WARMED.compareAndSet(false, true)) {
+            return;
+        }
+        int rows = 8;
+        int columns = 64;
+        int d = 8;
+        double[][] x = new double[rows][d];
+        double[][] zT = new double[d][columns];
+        double[][] out = new double[rows][columns];
+        for (int i = 0; i < rows; i++) {
+            for (int k = 0; k < d; k++) {
+                x[i][k] = 0.1 * (i + k);
+            }
+        }
+        for (int k = 0; k < d; k++) {
+            java.util.Arrays.fill(zT[k], 0.3 + k);
+        }
+        for (int call = 0; call < 3000; call++) {
+            // 5 to 8 rows and 57 to 64 columns also run the kernel's scalar edges.
+            InputGram.INSTANCE.dots(x, 0, rows - call % 4, zT, out, 0, columns - call % 8, d);
         }
     }
 
@@ -170,7 +213,7 @@ public final class InfiniteWidthKernel {
     }
 
     /** Rows at least this long warm their kernels up first ({@link #warmUp}). */
-    static final int LONG_ROW = 8192;
+    static final int LONG_ROW = 512;
     private static final java.util.Set<Activation> WARMED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static void warmUp(Activation phi) {
