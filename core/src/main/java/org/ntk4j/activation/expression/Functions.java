@@ -19,7 +19,7 @@ final class Functions {
         double at(double a, double v);
     }
 
-    /** For max and min: whether f(a, b) is a near (a, b), so that its derivative is a's. */
+    /** For max and min: whether f(a, b) takes the value of a at (a, b), so that its derivative is a's. */
     @FunctionalInterface
     interface Follows {
         boolean first(double a, double b);
