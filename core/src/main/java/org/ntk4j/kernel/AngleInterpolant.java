@@ -35,6 +35,8 @@ final class AngleInterpolant {
     final double scale;
     private final int pieces;
     private final double thetaCut;
+    /** built[p]: whether piece p was built ({@link #active}), looked up per entry by {@link #serves}. */
+    private final boolean[] built;
     private final double piecesOverPi;
     /** coefficients[(p · NODES + k) · 2 + 0|1]: Chebyshev coefficient k of F|G on piece p (c₀ already halved). */
     private final double[] coefficients;
@@ -43,6 +45,7 @@ final class AngleInterpolant {
         this.scale = scale;
         this.pieces = pieces;
         this.thetaCut = thetaCut;
+        this.built = built(pieces, thetaCut);
         this.piecesOverPi = pieces / Math.PI;
         this.coefficients = coefficients;
     }
@@ -151,6 +154,15 @@ final class AngleInterpolant {
         return p * h <= thetaCut + CUT_SLACK || (p + 1) * h >= Math.PI - thetaCut - CUT_SLACK;
     }
 
+    /** {@link #active} for every piece p of P. */
+    static boolean[] built(int pieces, double thetaCut) {
+        boolean[] built = new boolean[pieces];
+        for (int p = 0; p < pieces; p++) {
+            built[p] = active(p, pieces, thetaCut);
+        }
+        return built;
+    }
+
     /** The piece of P equal pieces of [0, π] that holds θ (the last one for θ = π). */
     static int piece(double theta, int pieces) {
         return Math.min((int) (theta * (pieces / Math.PI)), pieces - 1);
@@ -158,7 +170,7 @@ final class AngleInterpolant {
 
     /** Whether θ lies on a built piece (see {@link #active}); NaN does not. */
     boolean serves(double theta) {
-        return theta >= 0 && active(piece(theta, pieces), pieces, thetaCut);
+        return theta >= 0 && built[piece(theta, pieces)];
     }
 
     /** The angle at local coordinate t ∈ [−1, 1] of piece p. */

@@ -39,6 +39,8 @@ final class VarianceBoxInterpolant {
     final int m;
     final int pieces;
     private final double thetaCut;
+    /** built[p]: whether θ piece p was built ({@link AngleInterpolant#active}). */
+    private final boolean[] built;
     private final double piecesOverPi;
     /** coefficients[(((p · N + k) · M + a) · M + b) · 2 + 0|1]: Chebyshev coefficient (a, b, k) of F|G on piece p. */
     private final double[] coefficients;
@@ -49,6 +51,7 @@ final class VarianceBoxInterpolant {
         this.m = m;
         this.pieces = pieces;
         this.thetaCut = thetaCut;
+        this.built = AngleInterpolant.built(pieces, thetaCut);
         this.piecesOverPi = pieces / Math.PI;
         this.coefficients = coefficients;
     }
@@ -65,7 +68,7 @@ final class VarianceBoxInterpolant {
 
     /** Whether θ lies on a built piece; NaN does not. */
     boolean serves(double theta) {
-        return theta >= 0 && AngleInterpolant.active(AngleInterpolant.piece(theta, pieces), pieces, thetaCut);
+        return theta >= 0 && built[AngleInterpolant.piece(theta, pieces)];
     }
 
     /** Exact dual evaluations (pairs F, G) that a build with M points and P pieces costs. */
@@ -321,7 +324,7 @@ final class VarianceBoxInterpolant {
         for (int pk = 0; pk < blocks; pk++) {
             int out = pk * m * 2;
             java.util.Arrays.fill(row, out, out + 2 * m, 0.0);
-            if (!AngleInterpolant.active(pk / N, pieces, thetaCut)) {
+            if (!built[pk / N]) {
                 continue;
             }
             for (int a = 0; a < m; a++) {
