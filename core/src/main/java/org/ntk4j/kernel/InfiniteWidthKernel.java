@@ -210,6 +210,18 @@ public final class InfiniteWidthKernel {
             MehlerRow.INSTANCE.row(f, si[0], rowA[0], rowB[0], inv, colA, colB, c[0], dual[0], derivative[0], 0, to,
                     rest[0]);
         }
+        // The window kernel likewise (layers whose correlations have narrowed, see windowed), with short tables.
+        WindowInterpolant window = WindowInterpolant.of(0.0, 1.0, -0.5, 0.5, 3, 3, new double[2 * 3 * 3 * 3]);
+        double[] table = new double[window.rowTableLength()];
+        double[] position = new double[n];
+        for (int j = 0; j < n; j++) {
+            position[j] = j % 17 == 0 ? Double.NaN : 0.5;
+        }
+        window.rowTable(0.25, table);
+        for (int call = 0; call < 4000; call++) {
+            WindowRow.INSTANCE.row(window, table, 1.0, inv, position, c[call % rows], dual[0], derivative[0], 0,
+                    n - call % 8, rest[0]);
+        }
     }
 
     /** Rows at least this long warm their kernels up first ({@link #warmUp}). */
@@ -335,6 +347,19 @@ public final class InfiniteWidthKernel {
         return into == null ? new KernelMatrices(k, t) : into;
     }
 
+    /**
+     * How each nonlinearity of {@link #gram(double[][])} on x would be evaluated (the simple names of the chosen
+     * routes: Exact, Mehler, Windowed, …), for tests and diagnostics.
+     */
+    java.util.List<String> routes(double[][] x) {
+        int n = x.length;
+        int d = dimensionOf(x);
+        double[] q0 = selfDots(x, d);
+        long entries = (long) n * (n + 1) / 2;
+        Plan plan = plan(q0, q0, entries, sampled(entries) ? Samples.of(x, x, d) : null, false);
+        return java.util.Arrays.stream(plan.duals()).map(dual -> dual.getClass().getSimpleName()).toList();
+    }
+
     private static boolean square(double[][] m, int n) {
         for (double[] row : m) {
             if (row == null || row.length != n) {
@@ -414,6 +439,9 @@ public final class InfiniteWidthKernel {
         final int[] groupCounts;
         final double[] theta;
         final double[] pair = new double[2];
+        /** The row table of a {@link WindowInterpolant} (grown on first use) and the entries it leaves over. */
+        double[] windowTable = new double[0];
+        final int[] windowRest;
         /** The per-row table of a {@link VarianceBoxInterpolant}, grown on first use (one per thread). */
         double[] boxRow = new double[0];
         /**
@@ -447,6 +475,7 @@ public final class InfiniteWidthKernel {
             groupCounts = new int[mehler];
             theta = new double[length];
             rest = new int[length];
+            windowRest = new int[length];
         }
     }
 
@@ -685,7 +714,10 @@ public final class InfiniteWidthKernel {
                 LayerDual rest = restEntries == 0 ? new Exact(phi)
                         : new Deferred(() -> interpolatedOrExact(phi, variances, qx, qz, same, restEntries, boxes,
                         thetaCut));
-                return Mehler.of(f, terms[0], terms[1], qx, same ? qx : qz, rest);
+                Mehler mehler = Mehler.of(f, terms[0], terms[1], qx, same ? qx : qz, rest);
+                LayerDual window = windowed(phi, f, terms, beyond, samples.window(qx, same ? qx : qz), variances,
+                        qx, same ? qx : qz, restEntries, mehler);
+                return window != null ? window : mehler;
             }
         }
         return interpolatedOrExact(phi, variances, qx, qz, same, entries, boxes, Math.PI);
@@ -808,6 +840,29 @@ public final class InfiniteWidthKernel {
             return rho;
         }
 
+        /**
+         * {lowest, highest} ρ of the pairs that are not duplicates (formed as the row kernels form it), or null
+         * when there are none.
+         */
+        double[] window(double[] qx, double[] qz) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int s = 0; s < c.length; s++) {
+                double q1 = qx[rows[s]];
+                double q2 = qz[cols[s]];
+                if (c[s] == q1 && q1 == q2) {
+                    continue;
+                }
+                double rho = c[s] * ((1.0 / Math.sqrt(q1)) * (1.0 / Math.sqrt(q2)));
+                if (!(Math.abs(rho) < 1)) {
+                    return null;
+                }
+                lo = Math.min(lo, rho);
+                hi = Math.max(hi, rho);
+            }
+            return hi >= lo ? new double[] {lo, hi} : null;
+        }
+
         /** Through one nonlinearity, by the dual chosen for the matrix. */
         void advance(LayerDual dual, double[] qx, double[] qz) {
             Scratch scratch = new Scratch(rowC.length);
@@ -867,6 +922,143 @@ public final class InfiniteWidthKernel {
                               boolean triangle, int to, Scratch scratch) {
             get().applyRows(trajX, i0, i1, trajZ, k, derivatives, triangle, to, scratch);
         }
+    }
+
+    /**
+     * Per-entry costs, in nanoseconds on one core of the development machine (AMD EPYC, AVX2; see
+     * docs/performance.md), that decide between a layer's Mehler series and a {@link WindowInterpolant}: a series
+     * term (both series, four rows per column load), a window's Horner step (one of the 2·M·D), and an entry
+     * beyond the series' reach (interpolants or exact duals; at least this).
+     */
+    private static final double SERIES_TERM_NS = 0.25;
+    private static final double WINDOW_TERM_NS = 0.15;
+    private static final double BEYOND_NS = 100;
+
+    /**
+     * A {@link WindowInterpolant} over this layer's variances and the window of its sampled correlations
+     * ({@code window} = {lowest, highest}, widened by a quarter of its width on each side but by at most half the
+     * distance to ±1), when its estimated cost per entry is below that of the Mehler series (the short form's
+     * terms, and the share of sampled pairs beyond ρ_cut at {@link #BEYOND_NS}); null otherwise or when no
+     * verified interpolant is found. Node values come from the series when the window lies within its reach, else
+     * from the exact duals, which pays only when they are few against the entries beyond the series. Entries
+     * outside the window (the diagonal, duplicates, rare tails) go to {@code mehler}.
+     */
+    private LayerDual windowed(Activation phi, MehlerDual f, int[] terms, int beyond, double[] window,
+                               double[] variances, double[] qx, double[] qz, long restEntries, Mehler mehler) {
+        if (window == null) {
+            return null;
+        }
+        double lo = window[0];
+        double hi = window[1];
+        double width = Math.max(hi - lo, 1e-3);
+        double wLo = Math.max(lo - 0.25 * width, -1 + 0.5 * (1 + lo));
+        double wHi = Math.min(hi + 0.25 * width, 1 - 0.5 * (1 - hi));
+        double qmin = variances[0];
+        double qmax = variances[variances.length - 1];
+        double share = (double) beyond / Samples.COUNT;
+        double seriesNs = (1 - share) * (terms[0] + terms[1]) * SERIES_TERM_NS + share * BEYOND_NS;
+        // M·D at which the window's 2·M·D Horner steps cost 80% of the series (the grid may be larger: the
+        // degrees it needs to show that it resolves the duals are dropped).
+        int maxTerms = (int) Math.min(WindowInterpolant.MAX_POINTS * WindowInterpolant.MAX_POINTS,
+                0.8 * seriesNs / (2 * WINDOW_TERM_NS));
+        WindowInterpolant w;
+        if (Math.max(-wLo, wHi) <= f.rhoCut()) {
+            w = WindowInterpolant.fit(WindowInterpolant.mehler(f), qmin, qmax, wLo, wHi, 2 * maxTerms, 100_000);
+        } else {
+            // Exact duals for the nodes: worth it when they are few against the entries beyond the series.
+            w = WindowInterpolant.fit(WindowInterpolant.exact(phi), qmin, qmax, wLo, wHi, 2 * maxTerms,
+                    restEntries / 16 - 3L * WindowInterpolant.CHECKS);
+        }
+        if (w == null || w.m * w.d > maxTerms) {
+            return null;
+        }
+        // The series' own route beyond ρ_cut was sized for the sampled pairs there; beside the window only its
+        // rare outliers remain, for which the exact duals cost less than building interpolants.
+        return Windowed.of(w, qx, qz, new Mehler(mehler.series(), mehler.x(), mehler.z(), new Exact(phi)));
+    }
+
+    /**
+     * Both duals from a {@link WindowInterpolant} ({@link WindowRow}): per input its position in the box of
+     * variances (NaN outside it) and 1/√q; entries outside the window or the box, among them the diagonal and
+     * duplicates, go to {@code rest}.
+     */
+    private record Windowed(WindowInterpolant f, double[] posX, double[] posZ, double[] invX, double[] invZ,
+                            LayerDual rest) implements LayerDual {
+
+        static Windowed of(WindowInterpolant f, double[] qx, double[] qz, LayerDual rest) {
+            double[] posX = positions(f, qx);
+            double[] invX = inverseRoots(qx);
+            return qz == qx ? new Windowed(f, posX, posX, invX, invX, rest)
+                    : new Windowed(f, posX, positions(f, qz), invX, inverseRoots(qz), rest);
+        }
+
+        private static double[] positions(WindowInterpolant f, double[] q) {
+            double[] pos = new double[q.length];
+            for (int i = 0; i < q.length; i++) {
+                pos[i] = f.covers(q[i]) ? f.position(q[i]) : Double.NaN;
+            }
+            return pos;
+        }
+
+        private static double[] inverseRoots(double[] q) {
+            double[] inv = new double[q.length];
+            for (int i = 0; i < q.length; i++) {
+                inv[i] = 1.0 / Math.sqrt(q[i]);
+            }
+            return inv;
+        }
+
+        @Override
+        public LayerDual rowsOnly() {
+            return new Windowed(f, posX, posX, invX, invX, rest.rowsOnly());
+        }
+
+        @Override
+        public LayerDual columnsOnly() {
+            return new Windowed(f, posZ, posZ, invZ, invZ, rest.columnsOnly());
+        }
+
+        @Override
+        public void apply(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
+                          int from, int to, Scratch scratch) {
+            double x1 = posX[i];
+            if (x1 != x1) {
+                rest.apply(trajX, i, trajZ, c, dual, derivative, from, to, scratch);
+                return;
+            }
+            if (scratch.windowTable.length < f.rowTableLength()) {
+                scratch.windowTable = new double[f.rowTableLength()];
+            }
+            double[] table = scratch.windowTable;
+            if (to - from <= SHORT) {
+                // The diagonal and the sampled pairs come one entry at a time, mostly outside the window: the row
+                // table is formed only when an entry needs it.
+                boolean formed = false;
+                for (int j = from; j < to; j++) {
+                    double rho = c[j] * (invX[i] * invZ[j]);
+                    if (rho >= f.rhoLo && rho <= f.rhoHi && posZ[j] == posZ[j]) {
+                        if (!formed) {
+                            f.rowTable(x1, table);
+                            formed = true;
+                        }
+                        WindowRow.Scalar.entry(f, table, invX[i], invZ, posZ, c, dual, derivative, j, scratch.pair);
+                    } else {
+                        rest.apply(trajX, i, trajZ, c, dual, derivative, j, j + 1, scratch);
+                    }
+                }
+                return;
+            }
+            f.rowTable(x1, table);
+            int[] left = scratch.windowRest;
+            int count = WindowRow.INSTANCE.row(f, table, invX[i], invZ, posZ, c, dual, derivative, from, to, left);
+            for (int r = 0; r < count; r++) {
+                int j = left[r];
+                rest.apply(trajX, i, trajZ, c, dual, derivative, j, j + 1, scratch);
+            }
+        }
+
+        /** Ranges up to this length are checked entry by entry before the row table is formed. */
+        private static final int SHORT = 8;
     }
 
     /**

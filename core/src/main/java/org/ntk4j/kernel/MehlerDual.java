@@ -198,16 +198,25 @@ final class MehlerDual {
      * √(E φ(u)² E φ(v)²), √(E φ'(u)² E φ'(v)²).
      */
     double[] evaluate(double q1, double q2, double rho) {
-        double[] a1 = new double[termsA];
-        double[] b1 = new double[termsB];
-        double[] a2 = new double[termsA];
-        double[] b2 = new double[termsB];
-        double[] n1 = new double[2];
-        double[] n2 = new double[2];
-        coefficients(q1, a1, b1, n1);
-        coefficients(q2, a2, b2, n2);
-        return new double[] {series(a1, a2, termsA, offsetA, rho), series(b1, b2, termsB, offsetB, rho),
-            Math.sqrt(n1[0] * n2[0]), Math.sqrt(n1[1] * n2[1])};
+        double[][] first = coefficientsAt(q1);
+        double[][] second = coefficientsAt(q2);
+        double[] out = new double[2];
+        series(first, second, rho, out);
+        return new double[] {out[0], out[1], Math.sqrt(first[2][0] * second[2][0]),
+            Math.sqrt(first[2][1] * second[2][1])};
+    }
+
+    /** The kept coefficients at variance q as {a, b, norms} (see {@link #coefficients}). */
+    double[][] coefficientsAt(double q) {
+        double[][] at = {new double[termsA], new double[termsB], new double[2]};
+        coefficients(q, at[0], at[1], at[2]);
+        return at;
+    }
+
+    /** out = {E[φ(u)φ(v)], E[φ'(u)φ'(v)]} by all kept terms, from two {@link #coefficientsAt} results. */
+    void series(double[][] first, double[][] second, double rho, double[] out) {
+        out[0] = series(first[0], second[0], termsA, offsetA, rho);
+        out[1] = series(first[1], second[1], termsB, offsetB, rho);
     }
 
     /** Σ_t x_t y_t r^{offset + t·step} by Horner's rule in r^step. */

@@ -492,6 +492,61 @@ class InfiniteWidthKernelTest {
     }
 
     /**
+     * Deep networks on Gaussian inputs narrow their correlations layer by layer until a correlation window
+     * ({@link WindowInterpolant}) is cheaper than the Mehler series. ReLU seen only through φ and φ' (whose series
+     * stop at |ρ| ≈ 0.85, so that its windows are built both from the series and from exact duals) must then
+     * still reproduce its closed form's Gram and cross matrices, and duplicates the diagonal bit for bit.
+     */
+    @Test
+    void correlationWindowsMatchTheClosedForm() {
+        org.ntk4j.testing.Integrated integrated = org.ntk4j.testing.Integrated.RELU;
+        double[][] x = randomInputs(240, 100, 29);
+        x[3] = x[1].clone();
+        InfiniteWidthKernel kernel = new InfiniteWidthKernel(Network.mlp(integrated, 10, 2, 0.1));
+        assertThat(kernel.routes(x)).as("the deep layers' routes").contains("Windowed");
+        KernelMatrices k = kernel.gram(x);
+        InfiniteWidthKernel closed = new InfiniteWidthKernel(Network.mlp(integrated.closedForm(), 10, 2, 0.1));
+        KernelMatrices exact = closed.gram(x);
+        assertCloseTo(k, new double[][][] {exact.nngp(), exact.ntk()}, "window");
+        assertThat(k.nngp()[1][3]).isEqualTo(k.nngp()[1][1]);
+        assertThat(k.ntk()[3][1]).isEqualTo(k.ntk()[3][3]);
+        double[][] z = randomInputs(40, 100, 30);
+        KernelMatrices c = kernel.cross(z, x);
+        KernelMatrices ce = closed.cross(z, x);
+        KernelMatrices gz = closed.gram(z);
+        for (int i = 0; i < z.length; i++) {
+            for (int j = 0; j < x.length; j++) {
+                double floorK = Math.sqrt(gz.nngp()[i][i] * exact.nngp()[j][j]);
+                double floorT = Math.sqrt(gz.ntk()[i][i] * exact.ntk()[j][j]);
+                assertThat(Math.abs(c.nngp()[i][j] - ce.nngp()[i][j])).as("cross NNGP (%d, %d)", i, j)
+                        .isLessThanOrEqualTo(1e-10 * Math.abs(ce.nngp()[i][j]) + 1e-13 * floorK);
+                assertThat(Math.abs(c.ntk()[i][j] - ce.ntk()[i][j])).as("cross NTK (%d, %d)", i, j)
+                        .isLessThanOrEqualTo(1e-10 * Math.abs(ce.ntk()[i][j]) + 1e-13 * floorT);
+            }
+        }
+    }
+
+    /** A real quadrature activation through its windows (built from its series): softplus entry by entry. */
+    @Test
+    void softplusWindowsMatchEntryByEntryQuadrature() {
+        double[][] x = randomInputs(130, 100, 31);
+        InfiniteWidthKernel kernel = new InfiniteWidthKernel(Network.mlp(Activations.parse("softplus"), 10, 2, 0.1));
+        assertThat(kernel.routes(x)).contains("Windowed");
+        KernelMatrices k = kernel.gram(x);
+        for (int e = 0; e < 10; e++) {
+            int i = (e * 7) % x.length;
+            int j = (e * 13 + 5) % x.length;
+            KernelValue v = kernel.evaluate(x[i], x[j]);
+            double floorK = Math.sqrt(k.nngp()[i][i] * k.nngp()[j][j]);
+            double floorT = Math.sqrt(k.ntk()[i][i] * k.ntk()[j][j]);
+            assertThat(Math.abs(k.nngp()[i][j] - v.nngp())).as("NNGP (%d, %d)", i, j)
+                    .isLessThanOrEqualTo(1e-10 * Math.abs(v.nngp()) + 1e-13 * floorK);
+            assertThat(Math.abs(k.ntk()[i][j] - v.ntk())).as("NTK (%d, %d)", i, j)
+                    .isLessThanOrEqualTo(1e-10 * Math.abs(v.ntk()) + 1e-13 * floorT);
+        }
+    }
+
+    /**
      * {@code expr:max(0,x)} is a two-slope ReLU, so it takes the closed form of abrelu(0, 1), whose row kernel
      * performs relu's operations (the extra terms are ·1 and +0·θ, exact): its Gram, cross and single-pair kernels
      * must equal relu's bit for bit, including a zero input with σ_b² = 0 (variance 0 in every layer, where the
