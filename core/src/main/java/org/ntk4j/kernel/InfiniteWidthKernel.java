@@ -714,10 +714,9 @@ public final class InfiniteWidthKernel {
                 LayerDual rest = restEntries == 0 ? new Exact(phi)
                         : new Deferred(() -> interpolatedOrExact(phi, variances, qx, qz, same, restEntries, boxes,
                         thetaCut));
-                Mehler mehler = Mehler.of(f, terms[0], terms[1], qx, same ? qx : qz, rest);
                 LayerDual window = windowed(phi, f, terms, beyond, samples.window(qx, same ? qx : qz), variances,
-                        qx, same ? qx : qz, restEntries, mehler);
-                return window != null ? window : mehler;
+                        qx, same ? qx : qz, restEntries);
+                return window != null ? window : Mehler.of(f, terms[0], terms[1], qx, same ? qx : qz, rest);
             }
         }
         return interpolatedOrExact(phi, variances, qx, qz, same, entries, boxes, Math.PI);
@@ -877,7 +876,7 @@ public final class InfiniteWidthKernel {
 
     /**
      * A {@link LayerDual} built on first use (by whichever thread needs it first), for the entries that the Mehler
-     * series leave over: usually none, and then nothing is built.
+     * series or a correlation window leave over: usually none, and then nothing is built.
      */
     private static final class Deferred implements LayerDual {
         private final java.util.function.Supplier<LayerDual> make;
@@ -941,10 +940,10 @@ public final class InfiniteWidthKernel {
      * terms, and the share of sampled pairs beyond ρ_cut at {@link #BEYOND_NS}); null otherwise or when no
      * verified interpolant is found. Node values come from the series when the window lies within its reach, else
      * from the exact duals, which pays only when they are few against the entries beyond the series. Entries
-     * outside the window (the diagonal, duplicates, rare tails) go to {@code mehler}.
+     * outside the window take E[φ²], E[φ'²] (the diagonal, duplicates) or the series (rare tails).
      */
     private LayerDual windowed(Activation phi, MehlerDual f, int[] terms, int beyond, double[] window,
-                               double[] variances, double[] qx, double[] qz, long restEntries, Mehler mehler) {
+                               double[] variances, double[] qx, double[] qz, long restEntries) {
         if (window == null) {
             return null;
         }
@@ -969,27 +968,44 @@ public final class InfiniteWidthKernel {
             w = WindowInterpolant.fit(WindowInterpolant.exact(phi), qmin, qmax, wLo, wHi, 2 * maxTerms,
                     restEntries / 16 - 3L * WindowInterpolant.CHECKS);
         }
-        if (w == null || w.m * w.d > maxTerms) {
+        if (w == null || w.rows * w.d > maxTerms) {
             return null;
         }
-        // The series' own route beyond ρ_cut was sized for the sampled pairs there; beside the window only its
-        // rare outliers remain, for which the exact duals cost less than building interpolants.
-        return Windowed.of(w, qx, qz, new Mehler(mehler.series(), mehler.x(), mehler.z(), new Exact(phi)));
+        // Entries outside the window are rare (none at all in the deep layers of n = 4000 Gaussian inputs), so the
+        // series' coefficients for every input are computed only if one turns up; beyond ρ_cut they take the
+        // exact duals, which then cost less than building interpolants.
+        int[] shortTerms = terms.clone();
+        return Windowed.of(w, f, qx, qz, new Deferred(() -> Mehler.of(f, shortTerms[0], shortTerms[1], qx, qz,
+                new Exact(phi))));
     }
 
     /**
      * Both duals from a {@link WindowInterpolant} ({@link WindowRow}): per input its position in the box of
-     * variances (NaN outside it) and 1/√q; entries outside the window or the box, among them the diagonal and
-     * duplicates, go to {@code rest}.
+     * variances (NaN outside it), 1/√q, and E[φ²], E[φ'²] from the layer's Mehler series (norms[2i], norms[2i + 1]),
+     * which the diagonal and duplicates (c = q1 = q2 exactly) take, so that a duplicate reproduces the diagonal bit
+     * for bit; other entries outside the window or the box go to {@code rest}.
      */
     private record Windowed(WindowInterpolant f, double[] posX, double[] posZ, double[] invX, double[] invZ,
-                            LayerDual rest) implements LayerDual {
+                            double[] normsX, double[] normsZ, LayerDual rest) implements LayerDual {
 
-        static Windowed of(WindowInterpolant f, double[] qx, double[] qz, LayerDual rest) {
+        static Windowed of(WindowInterpolant f, MehlerDual series, double[] qx, double[] qz, LayerDual rest) {
             double[] posX = positions(f, qx);
             double[] invX = inverseRoots(qx);
-            return qz == qx ? new Windowed(f, posX, posX, invX, invX, rest)
-                    : new Windowed(f, posX, positions(f, qz), invX, inverseRoots(qz), rest);
+            double[] normsX = norms(series, qx);
+            return qz == qx ? new Windowed(f, posX, posX, invX, invX, normsX, normsX, rest)
+                    : new Windowed(f, posX, positions(f, qz), invX, inverseRoots(qz), normsX, norms(series, qz),
+                    rest);
+        }
+
+        private static double[] norms(MehlerDual series, double[] q) {
+            double[] norms = new double[2 * q.length];
+            double[] pair = new double[2];
+            for (int i = 0; i < q.length; i++) {
+                series.norms(q[i], pair);
+                norms[2 * i] = pair[0];
+                norms[2 * i + 1] = pair[1];
+            }
+            return norms;
         }
 
         private static double[] positions(WindowInterpolant f, double[] q) {
@@ -1010,12 +1026,12 @@ public final class InfiniteWidthKernel {
 
         @Override
         public LayerDual rowsOnly() {
-            return new Windowed(f, posX, posX, invX, invX, rest.rowsOnly());
+            return new Windowed(f, posX, posX, invX, invX, normsX, normsX, rest.rowsOnly());
         }
 
         @Override
         public LayerDual columnsOnly() {
-            return new Windowed(f, posZ, posZ, invZ, invZ, rest.columnsOnly());
+            return new Windowed(f, posZ, posZ, invZ, invZ, normsZ, normsZ, rest.columnsOnly());
         }
 
         @Override
@@ -1023,7 +1039,9 @@ public final class InfiniteWidthKernel {
                           int from, int to, Scratch scratch) {
             double x1 = posX[i];
             if (x1 != x1) {
-                rest.apply(trajX, i, trajZ, c, dual, derivative, from, to, scratch);
+                for (int j = from; j < to; j++) {
+                    leftOver(trajX, i, trajZ, c, dual, derivative, j, scratch);
+                }
                 return;
             }
             if (scratch.windowTable.length < f.rowTableLength()) {
@@ -1043,7 +1061,7 @@ public final class InfiniteWidthKernel {
                         }
                         WindowRow.Scalar.entry(f, table, invX[i], invZ, posZ, c, dual, derivative, j, scratch.pair);
                     } else {
-                        rest.apply(trajX, i, trajZ, c, dual, derivative, j, j + 1, scratch);
+                        leftOver(trajX, i, trajZ, c, dual, derivative, j, scratch);
                     }
                 }
                 return;
@@ -1052,7 +1070,18 @@ public final class InfiniteWidthKernel {
             int[] left = scratch.windowRest;
             int count = WindowRow.INSTANCE.row(f, table, invX[i], invZ, posZ, c, dual, derivative, from, to, left);
             for (int r = 0; r < count; r++) {
-                int j = left[r];
+                leftOver(trajX, i, trajZ, c, dual, derivative, left[r], scratch);
+            }
+        }
+
+        /** Entry j outside the window: the diagonal and duplicates as the diagonal, the others by {@code rest}. */
+        private void leftOver(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
+                              int j, Scratch scratch) {
+            double qi = trajX[i];
+            if (c[j] == qi && trajZ[j] == qi) {
+                derivative[j] = normsX[2 * i + 1];
+                dual[j] = normsX[2 * i];
+            } else {
                 rest.apply(trajX, i, trajZ, c, dual, derivative, j, j + 1, scratch);
             }
         }

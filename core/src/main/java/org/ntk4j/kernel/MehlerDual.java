@@ -194,6 +194,32 @@ final class MehlerDual {
     }
 
     /**
+     * norms = {E[φ(√q z)²], E[φ'(√q z)²]} alone, by the same sums (so the same bits) as {@link #coefficients}: a
+     * few dozen operations instead of the series' hundreds of coefficients.
+     */
+    void norms(double q, double[] norms) {
+        double t = position(q);
+        int quantities = termsA + termsB + 2;
+        int points = cheb[0].length;
+        double n0 = 0;
+        double n1 = 0;
+        double previous = 1;
+        double current = 1;
+        for (int m = 0; m < points; m++) {
+            double tm = m == 0 ? 1.0 : m == 1 ? t : Math.fma(2 * t, current, -previous);
+            if (m >= 1) {
+                previous = current;
+            }
+            current = tm;
+            int base = m * quantities + termsA + termsB;
+            n0 = Math.fma(tm, byDegree[base], n0);
+            n1 = Math.fma(tm, byDegree[base + 1], n1);
+        }
+        norms[0] = n0;
+        norms[1] = n1;
+    }
+
+    /**
      * Both series at one point (for tests and verification): {E[φ(u)φ(v)], E[φ'(u)φ'(v)]} and their scales
      * √(E φ(u)² E φ(v)²), √(E φ'(u)² E φ'(v)²).
      */
