@@ -35,8 +35,14 @@ import org.ntk4j.network.Parameterization;
  * contiguous row segment; the result does not depend on the number of threads. The closed-form duals use SIMD
  * kernels when the JVM has {@code --add-modules jdk.incubator.vector} (bit-identical to the scalar ones).
  *
- * <p>Activations without a closed-form dual (quadrature, ~µs per evaluation) are not evaluated n² times: when a
- * layer's inputs have few distinct variances (all equal on the sphere √d·S^{d−1}, where every layer keeps them
+ * <p>Activations without a closed-form dual (quadrature, ~µs per evaluation) are not evaluated n² times. In a
+ * matrix of at least 2000 entries each layer takes its Mehler series ({@link MehlerDual}: Hermite coefficients per
+ * input, two polynomials in ρ per entry), or, once the layer's sampled correlations have narrowed to a window
+ * where the series would be long, a {@link WindowInterpolant} (Chebyshev in ln q1, ln q2 and ρ), whichever is
+ * estimated cheaper. The series are symmetric in the two inputs bit for bit; a window contracts the row's variance
+ * first, so where one is used Σ(x, z) and Σ(z, x) (and a cross matrix and the matching block of a Gram matrix)
+ * agree to rounding, ~1e-15 relative, while Gram matrices stay exactly symmetric. Entries beyond the series' reach,
+ * and smaller matrices, take the following routes: when a layer's inputs have few distinct variances (all equal on the sphere √d·S^{d−1}, where every layer keeps them
  * equal), the duals at each pair of variances are functions of the angle θ alone and are replaced by
  * {@link AngleInterpolant}s, piecewise Chebyshev interpolants in θ with verified error below 1e-13 of the duals'
  * scale, built from a few hundred exact evaluations. With many distinct variances (e.g. unnormalised Gaussian
@@ -936,7 +942,7 @@ public final class InfiniteWidthKernel {
     /**
      * A {@link WindowInterpolant} over this layer's variances and the window of its sampled correlations
      * ({@code window} = {lowest, highest}, widened by a quarter of its width on each side but by at most half the
-     * distance to ±1), when its estimated cost per entry is below that of the Mehler series (the short form's
+     * distance to ±1, and not beyond the series' reach ρ_cut when they reach every sampled pair), when its estimated cost per entry is below that of the Mehler series (the short form's
      * terms, and the share of sampled pairs beyond ρ_cut at {@link #BEYOND_NS}); null otherwise or when no
      * verified interpolant is found. Node values come from the series when the window lies within its reach, else
      * from the exact duals, which pays only when they are few against the entries beyond the series. Entries
@@ -952,6 +958,12 @@ public final class InfiniteWidthKernel {
         double width = Math.max(hi - lo, 1e-3);
         double wLo = Math.max(lo - 0.25 * width, -1 + 0.5 * (1 + lo));
         double wHi = Math.min(hi + 0.25 * width, 1 - 0.5 * (1 - hi));
+        if (Math.max(-lo, hi) <= f.rhoCut()) {
+            // The series reach every sampled pair: a window within their reach is built from them, not from the
+            // far dearer exact duals, and the few entries between the window and ρ_cut take the series.
+            wLo = Math.max(wLo, -f.rhoCut());
+            wHi = Math.min(wHi, f.rhoCut());
+        }
         double qmin = variances[0];
         double qmax = variances[variances.length - 1];
         double share = (double) beyond / Samples.COUNT;
