@@ -62,6 +62,25 @@ public class MehlerRowBenchmark {
     private int[][] rowsRest;
     private int[] counts;
 
+    /** {colA, colB}: the series' coefficients of every variance in q, laid out as the Gram path lays them out. */
+    static double[][] columnCoefficients(MehlerDual f, double[] q) {
+        double[] colA = new double[f.termsA * q.length];
+        double[] colB = new double[f.termsB * q.length];
+        double[] ai = new double[f.termsA];
+        double[] bi = new double[f.termsB];
+        double[] norms = new double[2];
+        for (int i = 0; i < q.length; i++) {
+            f.coefficients(q[i], ai, bi, norms);
+            for (int t = 0; t < ai.length; t++) {
+                colA[MehlerRow.index(i, t, f.termsA)] = ai[t];
+            }
+            for (int t = 0; t < bi.length; t++) {
+                colB[MehlerRow.index(i, t, f.termsB)] = bi[t];
+            }
+        }
+        return new double[][] {colA, colB};
+    }
+
     @Setup
     public void setUp() {
         QuadratureActivation phi = (QuadratureActivation) Activations.parse(activation);
@@ -75,20 +94,11 @@ public class MehlerRowBenchmark {
             q[j] = 1.0 + 0.3 * random.nextDouble();
         }
         // The per-column coefficients, laid out as the Gram path lays them out.
-        colA = new double[f.termsA * ROW];
-        colB = new double[f.termsB * ROW];
+        double[][] columns = columnCoefficients(f, q);
+        colA = columns[0];
+        colB = columns[1];
         inv = new double[ROW];
-        double[] ai = new double[f.termsA];
-        double[] bi = new double[f.termsB];
-        double[] norms = new double[2];
         for (int i = 0; i < ROW; i++) {
-            f.coefficients(q[i], ai, bi, norms);
-            for (int t = 0; t < ai.length; t++) {
-                colA[MehlerRow.index(i, t, f.termsA)] = ai[t];
-            }
-            for (int t = 0; t < bi.length; t++) {
-                colB[MehlerRow.index(i, t, f.termsB)] = bi[t];
-            }
             inv[i] = 1.0 / Math.sqrt(q[i]);
         }
         rowA = new double[f.termsA];

@@ -92,23 +92,12 @@ public class WindowRowBenchmark {
         int[] terms = f.termsFor(Math.min(hi, f.rhoCut()));
         series = new MehlerRow.Series(terms[0], terms[1], f.reach(terms[0], terms[1]), f.termsA, f.termsB,
                 f.rhoCut(), f.step(), f.offsetA, f.offsetB);
-        colA = new double[f.termsA * ROW];
-        colB = new double[f.termsB * ROW];
-        double[] ai = new double[f.termsA];
-        double[] bi = new double[f.termsB];
-        double[] norms = new double[2];
-        for (int i = 0; i < ROW; i++) {
-            f.coefficients(q[i], ai, bi, norms);
-            for (int t = 0; t < ai.length; t++) {
-                colA[MehlerRow.index(i, t, f.termsA)] = ai[t];
-            }
-            for (int t = 0; t < bi.length; t++) {
-                colB[MehlerRow.index(i, t, f.termsB)] = bi[t];
-            }
-        }
+        double[][] columns = MehlerRowBenchmark.columnCoefficients(f, q);
+        colA = columns[0];
+        colB = columns[1];
         rowA = new double[f.termsA];
         rowB = new double[f.termsB];
-        f.coefficients(q[0], rowA, rowB, norms);
+        f.coefficients(q[0], rowA, rowB, new double[2]);
     }
 
     @Benchmark

@@ -168,8 +168,6 @@ final class MehlerDual {
         int points = cheb[0].length;
         java.util.Arrays.fill(a, 0, termsA, 0.0);
         java.util.Arrays.fill(b, 0, termsB, 0.0);
-        double n0 = 0;
-        double n1 = 0;
         double previous = 1;
         double current = 1;
         for (int m = 0; m < points; m++) {
@@ -186,16 +184,13 @@ final class MehlerDual {
             for (int s = 0; s < termsB; s++) {
                 b[s] = Math.fma(tm, byDegree[base + s], b[s]);
             }
-            n0 = Math.fma(tm, byDegree[base + termsB], n0);
-            n1 = Math.fma(tm, byDegree[base + termsB + 1], n1);
         }
-        norms[0] = n0;
-        norms[1] = n1;
+        norms(q, norms);
     }
 
     /**
-     * norms = {E[φ(√q z)²], E[φ'(√q z)²]} alone, by the same sums (so the same bits) as {@link #coefficients}: a
-     * few dozen operations instead of the series' hundreds of coefficients.
+     * norms = {E[φ(√q z)²], E[φ'(√q z)²]} alone (what {@link #coefficients} gives with them): a few dozen operations
+     * instead of the series' hundreds of coefficients.
      */
     void norms(double q, double[] norms) {
         double t = position(q);
