@@ -983,12 +983,64 @@ public final class InfiniteWidthKernel {
         if (w == null || w.rows * w.d > maxTerms) {
             return null;
         }
-        // Entries outside the window are rare (none at all in the deep layers of n = 4000 Gaussian inputs), so the
-        // series' coefficients for every input are computed only if one turns up; beyond ρ_cut they take the
-        // exact duals, which then cost less than building interpolants.
-        int[] shortTerms = terms.clone();
-        return Windowed.of(w, f, qx, qz, new Deferred(() -> Mehler.of(f, shortTerms[0], shortTerms[1], qx, qz,
-                new Exact(phi))));
+        // Entries outside the window are rare (a few hundred of 8 million in the deep layers of n = 4000 Gaussian
+        // inputs), so they take the series entry by entry, with the coefficients of only the inputs they involve;
+        // beyond ρ_cut the exact duals, which then cost less than building interpolants.
+        return Windowed.of(w, f, qx, qz, SeriesPoints.of(f, qx.length, qz == qx ? -1 : qz.length, new Exact(phi)));
+    }
+
+    /**
+     * Both duals by all terms of a Mehler series, entry by entry, for the few entries that a correlation window
+     * leaves over: each input's coefficients ({@link MehlerDual#coefficientsAt}) are computed when an entry first
+     * needs them and kept (any thread may compute one; all get the same values); |ρ| &gt; ρ_cut goes to {@code rest}.
+     * ρ = c·(s_i·s_j) and the series' products a_k(q1)·a_k(q2) keep the result symmetric in the two inputs.
+     */
+    private record SeriesPoints(MehlerDual f, java.util.concurrent.atomic.AtomicReferenceArray<double[][]> atX,
+                                java.util.concurrent.atomic.AtomicReferenceArray<double[][]> atZ, LayerDual rest)
+            implements LayerDual {
+
+        /** For rows and columns of n and m inputs (m = −1: the same inputs). */
+        static SeriesPoints of(MehlerDual f, int n, int m, LayerDual rest) {
+            var atX = new java.util.concurrent.atomic.AtomicReferenceArray<double[][]>(n);
+            return new SeriesPoints(f, atX, m < 0 ? atX : new java.util.concurrent.atomic.AtomicReferenceArray<>(m),
+                    rest);
+        }
+
+        @Override
+        public LayerDual rowsOnly() {
+            return new SeriesPoints(f, atX, atX, rest.rowsOnly());
+        }
+
+        @Override
+        public LayerDual columnsOnly() {
+            return new SeriesPoints(f, atZ, atZ, rest.columnsOnly());
+        }
+
+        /** The coefficients of input i (variance q) of the set whose cache this is. */
+        private double[][] at(java.util.concurrent.atomic.AtomicReferenceArray<double[][]> cache, double q, int i) {
+            double[][] a = cache.get(i);
+            if (a == null) {
+                a = f.coefficientsAt(q);
+                cache.set(i, a);
+            }
+            return a;
+        }
+
+        @Override
+        public void apply(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
+                          int from, int to, Scratch scratch) {
+            double si = 1.0 / Math.sqrt(trajX[i]);
+            for (int j = from; j < to; j++) {
+                double rho = c[j] * (si * (1.0 / Math.sqrt(trajZ[j])));
+                if (Math.abs(rho) <= f.rhoCut()) {
+                    f.series(at(atX, trajX[i], i), at(atZ, trajZ[j], j), rho, scratch.pair);
+                    derivative[j] = scratch.pair[1];
+                    dual[j] = scratch.pair[0];
+                } else {
+                    rest.apply(trajX, i, trajZ, c, dual, derivative, j, j + 1, scratch);
+                }
+            }
+        }
     }
 
     /**

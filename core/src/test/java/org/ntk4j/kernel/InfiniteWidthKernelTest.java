@@ -553,13 +553,27 @@ class InfiniteWidthKernelTest {
         }
     }
 
-    /** A real quadrature activation through its windows (built from its series): softplus entry by entry. */
+    /**
+     * A real quadrature activation through its windows (built from its series): softplus entry by entry, and the
+     * entries a window leaves over — a highly correlated pair, far above every layer's window (it takes the series
+     * entry by entry), and a duplicate (the diagonal, bit for bit).
+     */
     @Test
     void softplusWindowsMatchEntryByEntryQuadrature() {
         double[][] x = randomInputs(130, 100, 31);
+        for (int k = 0; k < 100; k++) {
+            x[20][k] = 0.95 * x[21][k] + 0.3 * x[22][k];
+        }
+        x[40] = x[41].clone();
         InfiniteWidthKernel kernel = new InfiniteWidthKernel(Network.mlp(Activations.parse("softplus"), 10, 2, 0.1));
         assertThat(kernel.routes(x)).contains("Windowed");
-        assertEntriesMatchTheScalarRoute(kernel, kernel.gram(x), x, 10);
+        KernelMatrices k = kernel.gram(x);
+        assertEntriesMatchTheScalarRoute(kernel, k, x, 10);
+        KernelValue v = kernel.evaluate(x[20], x[21]);
+        assertThat(Math.abs(k.nngp()[20][21] - v.nngp())).isLessThanOrEqualTo(1e-10 * Math.abs(v.nngp()));
+        assertThat(Math.abs(k.ntk()[21][20] - v.ntk())).isLessThanOrEqualTo(1e-10 * Math.abs(v.ntk()));
+        assertThat(k.nngp()[40][41]).isEqualTo(k.nngp()[41][41]);
+        assertThat(k.ntk()[41][40]).isEqualTo(k.ntk()[40][40]);
     }
 
     /**
