@@ -882,7 +882,7 @@ public final class InfiniteWidthKernel {
 
     /**
      * A {@link LayerDual} built on first use (by whichever thread needs it first), for the entries that the Mehler
-     * series or a correlation window leave over: usually none, and then nothing is built.
+     * series leave over: usually none, and then nothing is built.
      */
     private static final class Deferred implements LayerDual {
         private final java.util.function.Supplier<LayerDual> make;
