@@ -216,17 +216,27 @@ public final class InfiniteWidthKernel {
             MehlerRow.INSTANCE.row(f, si[0], rowA[0], rowB[0], inv, colA, colB, c[0], dual[0], derivative[0], 0, to,
                     rest[0]);
         }
-        // The window kernel likewise (layers whose correlations have narrowed, see windowed), with short tables.
-        WindowInterpolant window = WindowInterpolant.of(0.0, 1.0, -0.5, 0.5, 3, 3, new double[2 * 3 * 3 * 3]);
-        double[] table = new double[window.rowTableLength()];
+        // The window kernel likewise (layers whose correlations have narrowed, see windowed), with the sizes of
+        // real windows (M × D from 1 × 6 to 16 × 11): warmed up on tiny tables only, it met the first real one
+        // with a profile of two-step loops and ran uncompiled for a while (softsign, n = 4000: ~5% of the time).
+        int[][] sizes = {{1, 6}, {5, 12}, {7, 7}, {16, 11}};
+        WindowInterpolant[] windows = new WindowInterpolant[sizes.length];
+        double[][] tables = new double[sizes.length][];
+        for (int v = 0; v < sizes.length; v++) {
+            int m = sizes[v][0];
+            int d = sizes[v][1];
+            windows[v] = WindowInterpolant.of(0.0, 1.0, -0.5, 0.5, m, d, new double[2 * m * m * d]);
+            tables[v] = new double[windows[v].rowTableLength()];
+            windows[v].rowTable(0.25, tables[v]);
+        }
         double[] position = new double[n];
         for (int j = 0; j < n; j++) {
             position[j] = j % 17 == 0 ? Double.NaN : 0.5;
         }
-        window.rowTable(0.25, table);
         for (int call = 0; call < 4000; call++) {
-            WindowRow.INSTANCE.row(window, table, 1.0, inv, position, c[call % rows], dual[0], derivative[0], 0,
-                    n - call % 8, rest[0]);
+            int v = call % sizes.length;
+            WindowRow.INSTANCE.row(windows[v], tables[v], 1.0, inv, position, c[call % rows], dual[0],
+                    derivative[0], 0, n - call % 8, rest[0]);
         }
     }
 
@@ -594,6 +604,8 @@ public final class InfiniteWidthKernel {
         // The last Mehler series built, reused by later layers whose variances stay inside its box, and the centre
         // (mean ln q) of the previous layer's variances.
         MehlerDual[] series = new MehlerDual[1];
+        // The grid of the last correlation window built (M, D): the next layer's window is much like it.
+        int[] grid = {5, 6};
         double[] centre = {Double.NaN};
         // Likewise the last variance-box interpolant built (for the entries beyond the series' reach).
         AtomicReference<BuiltBox> boxes = new AtomicReference<>();
@@ -625,7 +637,8 @@ public final class InfiniteWidthKernel {
                 if (!same) {
                     trajZ[h] = qz.clone();
                 }
-                LayerDual dual = choose(phi, trajX[h], trajZ[h], same, entries, samples, series, centre, boxes);
+                LayerDual dual = choose(phi, trajX[h], trajZ[h], same, entries, samples, series, centre, boxes,
+                        grid);
                 duals[h] = dual;
                 if (samples != null) {
                     samples.advance(dual, trajX[h], trajZ[h]);
@@ -666,7 +679,7 @@ public final class InfiniteWidthKernel {
      */
     private LayerDual choose(Activation phi, double[] qx, double[] qz, boolean same, long entries,
                              Samples samples, MehlerDual[] last, double[] centre,
-                             AtomicReference<BuiltBox> boxes) {
+                             AtomicReference<BuiltBox> boxes, int[] grid) {
         if (phi.hasClosedFormDual()) {
             return new Exact(phi);
         }
@@ -721,7 +734,7 @@ public final class InfiniteWidthKernel {
                         : new Deferred(() -> interpolatedOrExact(phi, variances, qx, qz, same, restEntries, boxes,
                         thetaCut));
                 LayerDual window = windowed(phi, f, terms, beyond, samples.window(qx, same ? qx : qz), variances,
-                        qx, same ? qx : qz, restEntries);
+                        qx, same ? qx : qz, restEntries, grid);
                 return window != null ? window : Mehler.of(f, terms[0], terms[1], qx, same ? qx : qz, rest);
             }
         }
@@ -949,7 +962,7 @@ public final class InfiniteWidthKernel {
      * outside the window take E[φ²], E[φ'²] (the diagonal, duplicates) or the series (rare tails).
      */
     private LayerDual windowed(Activation phi, MehlerDual f, int[] terms, int beyond, double[] window,
-                               double[] variances, double[] qx, double[] qz, long restEntries) {
+                               double[] variances, double[] qx, double[] qz, long restEntries, int[] grid) {
         if (window == null) {
             return null;
         }
@@ -974,11 +987,12 @@ public final class InfiniteWidthKernel {
                 0.8 * seriesNs / (2 * WINDOW_TERM_NS));
         WindowInterpolant w;
         if (Math.max(-wLo, wHi) <= f.rhoCut()) {
-            w = WindowInterpolant.fit(WindowInterpolant.mehler(f), qmin, qmax, wLo, wHi, 2 * maxTerms, 100_000);
+            w = WindowInterpolant.fit(WindowInterpolant.mehler(f), qmin, qmax, wLo, wHi, 2 * maxTerms, 100_000,
+                    grid);
         } else {
             // Exact duals for the nodes: worth it when they are few against the entries beyond the series.
             w = WindowInterpolant.fit(WindowInterpolant.exact(phi), qmin, qmax, wLo, wHi, 2 * maxTerms,
-                    restEntries / 16 - 3L * WindowInterpolant.CHECKS);
+                    restEntries / 16 - 3L * WindowInterpolant.CHECKS, grid);
         }
         if (w == null || w.rows * w.d > maxTerms) {
             return null;

@@ -217,25 +217,45 @@ final class WindowInterpolant {
      */
     static <P> WindowInterpolant fit(Source<P> source, double qmin, double qmax, double rhoLo, double rhoHi,
                                      int maxTerms, long maxEvaluations) {
-        int m = qmax > qmin ? 5 : 1;
-        int d = 6;
+        return fit(source, qmin, qmax, rhoLo, rhoHi, maxTerms, maxEvaluations, new int[] {5, 6});
+    }
+
+    /**
+     * As {@link #fit(Source, double, double, double, double, int, long)}, growing from grid = {M, D} (at least 5
+     * and 6, M = 1 for one variance; from 5 and 6 if that is over the limit), and on success leaving the grid that
+     * resolved the duals there: a matrix's
+     * consecutive layers have similar windows, and each grid that fails costs all its node values (exact duals by
+     * quadrature: ~0.5 ms each).
+     */
+    static <P> WindowInterpolant fit(Source<P> source, double qmin, double qmax, double rhoLo, double rhoHi,
+                                     int maxTerms, long maxEvaluations, int[] grid) {
+        int m = qmax > qmin ? Math.max(5, grid[0]) : 1;
+        int d = Math.max(6, grid[1]);
+        if (m * d > maxTerms) {
+            m = qmax > qmin ? 5 : 1;
+            d = 6;
+        }
         long spent = 0;
         while (m <= MAX_POINTS && d <= MAX_POINTS && m * d <= maxTerms) {
             spent += (long) m * (m + 1) / 2 * d;
             if (spent > maxEvaluations) {
                 return null;
             }
-            Grid grid = grid(source, qmin, qmax, rhoLo, rhoHi, m, d);
-            if (grid == null) {
+            Grid nodes = grid(source, qmin, qmax, rhoLo, rhoHi, m, d);
+            if (nodes == null) {
                 return null;
             }
-            if (grid.resolvedM && grid.resolvedD) {
-                return grid.finish(source, qmin, qmax);
+            if (nodes.resolvedM && nodes.resolvedD) {
+                if (m > 1) {
+                    grid[0] = m;
+                }
+                grid[1] = d;
+                return nodes.finish(source, qmin, qmax);
             }
-            if (!grid.resolvedM) {
+            if (!nodes.resolvedM) {
                 m += (m + 1) / 2;
             }
-            if (!grid.resolvedD) {
+            if (!nodes.resolvedD) {
                 d += d / 2;
             }
         }

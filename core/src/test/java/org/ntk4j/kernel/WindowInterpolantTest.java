@@ -93,6 +93,26 @@ class WindowInterpolantTest {
                 5, 6)).isNull();
     }
 
+    /** A fit started from the previous layer's grid gives an interpolant as accurate, and records its own grid. */
+    @Test
+    void aFitStartedFromAnEarlierGridIsAsAccurate() {
+        Activation relu6 = Activations.parse("relu6");
+        int[] grid = {5, 6};
+        WindowInterpolant first = WindowInterpolant.fit(WindowInterpolant.exact(relu6), 1.96, 3.94, 0.86, 0.91, 1024,
+                1_000_000, grid);
+        assertThat(first).isNotNull();
+        assertThat(grid[0]).isGreaterThanOrEqualTo(first.m);
+        assertThat(grid[1]).isGreaterThanOrEqualTo(first.d);
+        WindowInterpolant next = WindowInterpolant.fit(WindowInterpolant.exact(relu6), 2.06, 4.02, 0.87, 0.92, 1024,
+                1_000_000, grid);
+        assertThat(next).isNotNull();
+        assertThat(worstError(next, relu6, 2.06, 4.02, 0.87, 0.92, 2000, 3)).isLessThan(2e-13);
+        // A start over the limit falls back to the smallest grid instead of giving up.
+        int[] large = {30, 30};
+        assertThat(WindowInterpolant.fit(WindowInterpolant.exact(Activations.parse("erf")), 1.0, 1.5, 0.3, 0.5, 200,
+                1_000_000, large)).isNotNull();
+    }
+
     @Test
     void positionsMapTheBoxOntoMinusOneToOne() {
         WindowInterpolant f = WindowInterpolant.fit(WindowInterpolant.exact(Activations.parse("erf")), 0.5, 2.0,
