@@ -42,8 +42,8 @@ import org.ntk4j.network.Parameterization;
  * estimated cheaper. The series are symmetric in the two inputs bit for bit; a window contracts the row's variance
  * first, so where one is used Σ(x, z) and Σ(z, x) (and a cross matrix and the matching block of a Gram matrix)
  * agree to rounding, ~1e-15 relative, while Gram matrices stay exactly symmetric. Entries beyond the series' reach,
- * and smaller matrices, take the following routes: when a layer's inputs have few distinct variances (all equal on the sphere √d·S^{d−1}, where every layer keeps them
- * equal), the duals at each pair of variances are functions of the angle θ alone and are replaced by
+ * and smaller matrices, take the following routes: when a layer's inputs have few distinct variances (all equal on
+ * the sphere √d·S^{d−1}, where every layer keeps them equal), the duals at each pair of variances are functions of the angle θ alone and are replaced by
  * {@link AngleInterpolant}s, piecewise Chebyshev interpolants in θ with verified error below 1e-13 of the duals'
  * scale, built from a few hundred exact evaluations. With many distinct variances (e.g. unnormalised Gaussian
  * inputs) and a large enough matrix, one {@link VarianceBoxInterpolant} over the layer's range of variances serves
@@ -851,11 +851,20 @@ public final class InfiniteWidthKernel {
         double[] correlations(double[] qx, double[] qz) {
             double[] rho = new double[c.length];
             for (int s = 0; s < c.length; s++) {
-                double q1 = qx[rows[s]];
-                double q2 = qz[cols[s]];
-                rho[s] = c[s] == q1 && q1 == q2 ? 0.0 : c[s] * ((1.0 / Math.sqrt(q1)) * (1.0 / Math.sqrt(q2)));
+                rho[s] = duplicate(s, qx, qz) ? 0.0 : correlation(s, qx, qz);
             }
             return rho;
+        }
+
+        /** Whether pair s is a duplicate input (c = q1 = q2 exactly). */
+        private boolean duplicate(int s, double[] qx, double[] qz) {
+            double q1 = qx[rows[s]];
+            return c[s] == q1 && q1 == qz[cols[s]];
+        }
+
+        /** ρ of pair s, formed as the Mehler rows form it: c·(1/√q1 · 1/√q2). */
+        private double correlation(int s, double[] qx, double[] qz) {
+            return c[s] * ((1.0 / Math.sqrt(qx[rows[s]])) * (1.0 / Math.sqrt(qz[cols[s]])));
         }
 
         /**
@@ -866,12 +875,10 @@ public final class InfiniteWidthKernel {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
             for (int s = 0; s < c.length; s++) {
-                double q1 = qx[rows[s]];
-                double q2 = qz[cols[s]];
-                if (c[s] == q1 && q1 == q2) {
+                if (duplicate(s, qx, qz)) {
                     continue;
                 }
-                double rho = c[s] * ((1.0 / Math.sqrt(q1)) * (1.0 / Math.sqrt(q2)));
+                double rho = correlation(s, qx, qz);
                 if (!(Math.abs(rho) < 1)) {
                     return null;
                 }
@@ -955,8 +962,9 @@ public final class InfiniteWidthKernel {
     /**
      * A {@link WindowInterpolant} over this layer's variances and the window of its sampled correlations
      * ({@code window} = {lowest, highest}, widened by a quarter of its width on each side but by at most half the
-     * distance to ±1, and not beyond the series' reach ρ_cut when they reach every sampled pair), when its estimated cost per entry is below that of the Mehler series (the short form's
-     * terms, and the share of sampled pairs beyond ρ_cut at {@link #BEYOND_NS}); null otherwise or when no
+     * distance to ±1, and not beyond the series' reach ρ_cut when they reach every sampled pair), when its
+     * estimated cost per entry is below that of the Mehler series (the short form's terms, and the share of
+     * sampled pairs beyond ρ_cut at {@link #BEYOND_NS}); null otherwise or when no
      * verified interpolant is found. Node values come from the series when the window lies within its reach, else
      * from the exact duals, which pays only when they are few against the entries beyond the series. Entries
      * outside the window take E[φ²], E[φ'²] (the diagonal, duplicates) or the series (rare tails).

@@ -71,6 +71,22 @@ final class VarianceBoxInterpolant {
         return theta >= 0 && built[AngleInterpolant.piece(theta, pieces)];
     }
 
+    /**
+     * The M(M + 1)/2 pairs a ≤ b of M variance points, {a's, b's} in the order (0, 0), (0, 1), …, (M − 1, M − 1):
+     * the node values of an interpolant symmetric in its two variances are computed for these and mirrored.
+     */
+    static int[][] pairs(int m) {
+        int[] pa = new int[m * (m + 1) / 2];
+        int[] pb = new int[pa.length];
+        for (int a = 0, idx = 0; a < m; a++) {
+            for (int b = a; b < m; b++, idx++) {
+                pa[idx] = a;
+                pb[idx] = b;
+            }
+        }
+        return new int[][] {pa, pb};
+    }
+
     /** Exact dual evaluations (pairs F, G) that a build with M points and P pieces costs. */
     static long cost(int m, int pieces) {
         return cost(m, pieces, Math.PI);
@@ -114,15 +130,10 @@ final class VarianceBoxInterpolant {
             double u = Math.cos(Math.PI * (a + 0.5) / m);
             q[a] = Math.exp(lo + 0.5 * (u + 1) * (hi - lo));
         }
-        int pairs = m * (m + 1) / 2;
-        int[] pa = new int[pairs];
-        int[] pb = new int[pairs];
-        for (int a = 0, idx = 0; a < m; a++) {
-            for (int b = a; b < m; b++, idx++) {
-                pa[idx] = a;
-                pb[idx] = b;
-            }
-        }
+        int[][] ab = pairs(m);
+        int[] pa = ab[0];
+        int[] pb = ab[1];
+        int pairs = pa.length;
         // values[(((p · N + k) · M + a) · M + b) · 2 + 0|1], filled for a ≤ b and mirrored.
         double[] v = new double[pieces * N * m * m * 2];
         double[] cosNodes = new double[N];

@@ -77,8 +77,8 @@ final class VectorMehlerRow implements MehlerRow {
         double[] kept = null;
         for (; j + lanes <= to; j += lanes) {
             if (fourRows(si[r0], si[r0 + 1], si[r0 + 2], si[r0 + 3], series.shortCut(), series.rhoCut(),
-                    series.shortA(), series.shortB(), series.termsA(), series.termsB(), strideA, strideB, series.step() == 2, series.offsetA() == 1,
-                    series.offsetB() == 1, rowA[r0], rowA[r0 + 1], rowA[r0 + 2], rowA[r0 + 3], rowB[r0],
+                    series.shortA(), series.shortB(), series.termsA(), series.termsB(), strideA, strideB,
+                    series.step() == 2, series.offsetA() == 1, series.offsetB() == 1, rowA[r0], rowA[r0 + 1], rowA[r0 + 2], rowA[r0 + 3], rowB[r0],
                     rowB[r0 + 1], rowB[r0 + 2], rowB[r0 + 3], inv, colA, colB, c, dual, derivative, r0, j, false)) {
                 continue;
             }
@@ -99,9 +99,11 @@ final class VectorMehlerRow implements MehlerRow {
                     kept[2 * bit + 1] = derivative[r0 + bit / lanes][j + bit % lanes];
                 }
             }
+            // A second call site, not a loop around the first: with one call site C2 fell into its slow mode
+            // (softplus n = 4000, depth 10: 54 s instead of 4).
             fourRows(si[r0], si[r0 + 1], si[r0 + 2], si[r0 + 3], series.shortCut(), series.rhoCut(),
-                    series.shortA(), series.shortB(), series.termsA(), series.termsB(), strideA, strideB, series.step() == 2, series.offsetA() == 1,
-                    series.offsetB() == 1, rowA[r0], rowA[r0 + 1], rowA[r0 + 2], rowA[r0 + 3], rowB[r0],
+                    series.shortA(), series.shortB(), series.termsA(), series.termsB(), strideA, strideB,
+                    series.step() == 2, series.offsetA() == 1, series.offsetB() == 1, rowA[r0], rowA[r0 + 1], rowA[r0 + 2], rowA[r0 + 3], rowB[r0],
                     rowB[r0 + 1], rowB[r0 + 2], rowB[r0 + 3], inv, colA, colB, c, dual, derivative, r0, j, true);
             for (int bit = 0; bit < ROWS * lanes; bit++) {
                 if ((beyond & (1L << bit)) != 0) {

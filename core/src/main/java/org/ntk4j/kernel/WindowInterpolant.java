@@ -128,7 +128,8 @@ final class WindowInterpolant {
             for (int k1 = 0; k1 < m; k1++) {
                 for (int k2 = 0; k2 < m; k2++) {
                     for (int p = 0; p < d; p++) {
-                        this.coefficients[((k1 * d + p) * 2 + f) * rows + k2] = coefficients[((f * m + k1) * m + k2) * d + p];
+                        this.coefficients[((k1 * d + p) * 2 + f) * rows + k2] =
+                                coefficients[((f * m + k1) * m + k2) * d + p];
                     }
                 }
             }
@@ -314,15 +315,10 @@ final class WindowInterpolant {
         }
         // values[((f · M + a) · M + b) · D + k], computed for a ≤ b (the duals are symmetric in the two variances).
         double[] values = new double[2 * m * m * d];
-        int pairs = m * (m + 1) / 2;
-        int[] pa = new int[pairs];
-        int[] pb = new int[pairs];
-        for (int a = 0, idx = 0; a < m; a++) {
-            for (int b = a; b < m; b++, idx++) {
-                pa[idx] = a;
-                pb[idx] = b;
-            }
-        }
+        int[][] ab = VarianceBoxInterpolant.pairs(m);
+        int[] pa = ab[0];
+        int[] pb = ab[1];
+        int pairs = pa.length;
         IntStream.range(0, pairs * d).parallel().forEach(task -> {
             int pair = task / d;
             int k = task % d;
