@@ -3,6 +3,7 @@ package org.ntk4j.activation;
 import ch.obermuhlner.math.big.BigDecimalMath;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Optional;
 
 /**
  * φ(x) = erf(x) (Williams 1997): with R = √((1 + 2q1)(1 + 2q2) − 4c²),
@@ -47,6 +48,12 @@ public record Erf() implements ClosedFormActivation {
     @Override
     public void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
         RowKernels.INSTANCE.erf(q1, q2, c, dual, derivativeDual, from, to);
+    }
+
+    /** Fused with the dense layers after it: {@link RowKernels#erfDense}. */
+    @Override
+    public Optional<DualStack> dualStack(double[][] q2, double[] weightVariances, double[] biasVariances) {
+        return DualStack.of(DualStack.Kernel.ERF, q2, weightVariances, biasVariances);
     }
 
     @Override

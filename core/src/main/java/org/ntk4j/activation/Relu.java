@@ -2,6 +2,7 @@ package org.ntk4j.activation;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Optional;
 
 /**
  * φ(x) = max(0, x). Its duals are the degree-1 and degree-0 arc-cosine kernels (Cho &amp; Saul 2009):
@@ -45,6 +46,12 @@ public record Relu() implements ClosedFormActivation {
     @Override
     public void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
         RowKernels.INSTANCE.relu(q1, q2, c, dual, derivativeDual, from, to);
+    }
+
+    /** Fused with the dense layers after it: {@link RowKernels#reluDense}. */
+    @Override
+    public Optional<DualStack> dualStack(double[][] q2, double[] weightVariances, double[] biasVariances) {
+        return DualStack.of(DualStack.Kernel.RELU, q2, weightVariances, biasVariances);
     }
 
     /** Relu is abrelu(0, 1); its precise form guards the cancellation of s sin θ against (π − θ) c near ρ = −1. */

@@ -39,6 +39,21 @@ interface RowKernels {
      */
     void angles(double q1, double[] q2, double[] c, double[] theta, int from, int to);
 
+    /**
+     * ReLU followed by an NTK-parameterised dense layer, in place along a row: with (Σ', Σ̇) the duals of
+     * {@link #relu} at (q1, q2[j], k[j]), k[j] ← w Σ' + b and t[j] ← k[j] + w (t[j] Σ̇) (Θ of the NTK recursion),
+     * each with exactly the operations of {@link #relu} followed by that pass, so the results are theirs bit for
+     * bit. Only for variances already checked: q1 and every q2[j] in [1e-100, 1e100], and to − from a multiple of
+     * {@link #lanes} (see {@link DualStack}).
+     */
+    void reluDense(double q1, double[] q2, double w, double b, double[] k, double[] t, int from, int to);
+
+    /** As {@link #reluDense} for erf ({@link #erf}). */
+    void erfDense(double q1, double[] q2, double w, double b, double[] k, double[] t, int from, int to);
+
+    /** The entries the kernels compute at once (the SIMD width; 1 for the scalar kernels). */
+    int lanes();
+
     /** Whether this is the SIMD implementation. */
     boolean vectorized();
 
@@ -66,6 +81,11 @@ interface RowKernels {
 
         static boolean inRange(double q) {
             return q >= LOW && q <= HIGH;
+        }
+
+        @Override
+        public int lanes() {
+            return 1;
         }
 
         /**
@@ -200,6 +220,33 @@ interface RowKernels {
                 }
                 derivativeDual[j] = FOUR_OVER_PI / rr;
                 dual[j] = TWO_OVER_PI * ArcTangent.atan2(2.0 * cj + 0.0, rr);  // + 0.0: no −0 (see ArcTangent)
+            }
+        }
+
+        @Override
+        public void reluDense(double q1, double[] q2, double w, double b, double[] k, double[] t, int from, int to) {
+            for (int j = from; j < to; j++) {
+                double cj = k[j];
+                double root = sinePart(true, q1, q2[j], cj);
+                double piMinusTheta = ArcTangent.atan2(root, -cj);
+                double derivative = piMinusTheta * INV_TWO_PI;
+                double kj = w * (Math.fma(piMinusTheta, cj, root) * INV_TWO_PI) + b;
+                k[j] = kj;
+                t[j] = kj + w * (t[j] * derivative);
+            }
+        }
+
+        @Override
+        public void erfDense(double q1, double[] q2, double w, double b, double[] k, double[] t, int from, int to) {
+            for (int j = from; j < to; j++) {
+                double cj = k[j];
+                double qj = q2[j];
+                double d = sine2(q1, qj, cj);
+                double rr = Math.sqrt(Math.fma(4.0, d > 0 ? d : 0.0, 2.0 * (q1 + qj) + 1.0));
+                double derivative = FOUR_OVER_PI / rr;
+                double kj = w * (TWO_OVER_PI * ArcTangent.atan2(2.0 * cj + 0.0, rr)) + b;
+                k[j] = kj;
+                t[j] = kj + w * (t[j] * derivative);
             }
         }
     }

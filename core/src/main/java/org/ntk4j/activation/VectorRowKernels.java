@@ -98,6 +98,125 @@ final class VectorRowKernels implements RowKernels {
     }
 
     @Override
+    public int lanes() {
+        return SPECIES.length();
+    }
+
+    // reluDense and erfDense: the operations of relu and erf on variances known to be in range, without what
+    // cannot happen there (the range checks cost a sixth of the kernel): hi > 0 (q1 q2 − c² > 0 when c = 0), no
+    // negative square root, and hi, lo by one comparison and two selections (Java's max/min of doubles also order
+    // −0 and NaN, several instructions each), which select the same values here.
+
+    @Override
+    public void reluDense(double q1, double[] q2, double w, double b, double[] k, double[] t, int from, int to) {
+        DoubleVector vq1 = DoubleVector.broadcast(SPECIES, q1);
+        DoubleVector p0 = DoubleVector.broadcast(SPECIES, ArcTangent.P0);
+        DoubleVector p1 = DoubleVector.broadcast(SPECIES, ArcTangent.P1);
+        DoubleVector p2 = DoubleVector.broadcast(SPECIES, ArcTangent.P2);
+        DoubleVector p3 = DoubleVector.broadcast(SPECIES, ArcTangent.P3);
+        DoubleVector p4 = DoubleVector.broadcast(SPECIES, ArcTangent.P4);
+        DoubleVector p5 = DoubleVector.broadcast(SPECIES, ArcTangent.P5);
+        DoubleVector p6 = DoubleVector.broadcast(SPECIES, ArcTangent.P6);
+        DoubleVector p7 = DoubleVector.broadcast(SPECIES, ArcTangent.P7);
+        DoubleVector p8 = DoubleVector.broadcast(SPECIES, ArcTangent.P8);
+        DoubleVector p9 = DoubleVector.broadcast(SPECIES, ArcTangent.P9);
+        DoubleVector p10 = DoubleVector.broadcast(SPECIES, ArcTangent.P10);
+        DoubleVector halfPi = DoubleVector.broadcast(SPECIES, ArcTangent.PI_2);
+        DoubleVector pi = DoubleVector.broadcast(SPECIES, ArcTangent.PI);
+        int lanes = SPECIES.length();
+        for (int j = from; j < to; j += lanes) {
+            DoubleVector cj = DoubleVector.fromArray(SPECIES, k, j);
+            DoubleVector qj = DoubleVector.fromArray(SPECIES, q2, j);
+            DoubleVector prod = qj.mul(q1);
+            DoubleVector err = qj.fma(vq1, prod.neg());
+            DoubleVector d = cj.neg().fma(cj, prod).add(err);
+            DoubleVector root = d.blend(0.0, d.compare(VectorOperators.GT, 0.0).not()).sqrt();
+            DoubleVector x = cj.neg();
+            DoubleVector ax = x.abs();
+            VectorMask<Double> steep = ax.compare(VectorOperators.LT, root);
+            DoubleVector hi = ax.blend(root, steep);
+            DoubleVector lo = root.blend(ax, steep);
+            VectorMask<Double> upper = lo.compare(VectorOperators.GT, hi.mul(ArcTangent.TAN_PI_8));
+            DoubleVector u = lo.blend(lo.sub(hi), upper).div(hi.blend(lo.add(hi), upper));
+            DoubleVector wu = u.mul(u);
+            DoubleVector p = p10.fma(wu, p9);
+            p = p.fma(wu, p8);
+            p = p.fma(wu, p7);
+            p = p.fma(wu, p6);
+            p = p.fma(wu, p5);
+            p = p.fma(wu, p4);
+            p = p.fma(wu, p3);
+            p = p.fma(wu, p2);
+            p = p.fma(wu, p1);
+            p = p.fma(wu, p0);
+            DoubleVector r = u.fma(wu.mul(p), u);
+            DoubleVector piMinusTheta = r.blend(r.add(ArcTangent.PI_4), upper);
+            piMinusTheta = piMinusTheta.blend(halfPi.sub(piMinusTheta), steep);
+            piMinusTheta = piMinusTheta.blend(pi.sub(piMinusTheta), x.compare(VectorOperators.LT, 0.0));
+            DoubleVector derivative = piMinusTheta.mul(INV_TWO_PI);
+            DoubleVector kj = piMinusTheta.fma(cj, root).mul(INV_TWO_PI).mul(w).add(b);
+            kj.intoArray(k, j);
+            kj.add(DoubleVector.fromArray(SPECIES, t, j).mul(derivative).mul(w)).intoArray(t, j);
+        }
+    }
+
+    @Override
+    public void erfDense(double q1, double[] q2, double w, double b, double[] k, double[] t, int from, int to) {
+        DoubleVector vq1 = DoubleVector.broadcast(SPECIES, q1);
+        DoubleVector four = DoubleVector.broadcast(SPECIES, 4.0);
+        DoubleVector fourOverPi = DoubleVector.broadcast(SPECIES, FOUR_OVER_PI);
+        DoubleVector p0 = DoubleVector.broadcast(SPECIES, ArcTangent.P0);
+        DoubleVector p1 = DoubleVector.broadcast(SPECIES, ArcTangent.P1);
+        DoubleVector p2 = DoubleVector.broadcast(SPECIES, ArcTangent.P2);
+        DoubleVector p3 = DoubleVector.broadcast(SPECIES, ArcTangent.P3);
+        DoubleVector p4 = DoubleVector.broadcast(SPECIES, ArcTangent.P4);
+        DoubleVector p5 = DoubleVector.broadcast(SPECIES, ArcTangent.P5);
+        DoubleVector p6 = DoubleVector.broadcast(SPECIES, ArcTangent.P6);
+        DoubleVector p7 = DoubleVector.broadcast(SPECIES, ArcTangent.P7);
+        DoubleVector p8 = DoubleVector.broadcast(SPECIES, ArcTangent.P8);
+        DoubleVector p9 = DoubleVector.broadcast(SPECIES, ArcTangent.P9);
+        DoubleVector p10 = DoubleVector.broadcast(SPECIES, ArcTangent.P10);
+        DoubleVector halfPi = DoubleVector.broadcast(SPECIES, ArcTangent.PI_2);
+        int lanes = SPECIES.length();
+        for (int j = from; j < to; j += lanes) {
+            DoubleVector cj = DoubleVector.fromArray(SPECIES, k, j);
+            DoubleVector qj = DoubleVector.fromArray(SPECIES, q2, j);
+            DoubleVector prod = qj.mul(q1);
+            DoubleVector err = qj.fma(vq1, prod.neg());
+            DoubleVector d = cj.neg().fma(cj, prod).add(err);
+            d = d.blend(0.0, d.compare(VectorOperators.GT, 0.0).not());
+            // R ≥ 1: no selection for a negative abscissa, and R is its own absolute value.
+            DoubleVector rr = d.fma(four, qj.add(q1).mul(2.0).add(1.0)).sqrt();
+            DoubleVector y = cj.mul(2.0).add(0.0);
+            DoubleVector ay = y.abs();
+            VectorMask<Double> steep = rr.compare(VectorOperators.LT, ay);
+            DoubleVector hi = rr.blend(ay, steep);
+            DoubleVector lo = ay.blend(rr, steep);
+            VectorMask<Double> upper = lo.compare(VectorOperators.GT, hi.mul(ArcTangent.TAN_PI_8));
+            DoubleVector u = lo.blend(lo.sub(hi), upper).div(hi.blend(lo.add(hi), upper));
+            DoubleVector wu = u.mul(u);
+            DoubleVector p = p10.fma(wu, p9);
+            p = p.fma(wu, p8);
+            p = p.fma(wu, p7);
+            p = p.fma(wu, p6);
+            p = p.fma(wu, p5);
+            p = p.fma(wu, p4);
+            p = p.fma(wu, p3);
+            p = p.fma(wu, p2);
+            p = p.fma(wu, p1);
+            p = p.fma(wu, p0);
+            DoubleVector r = u.fma(wu.mul(p), u);
+            DoubleVector angle = r.blend(r.add(ArcTangent.PI_4), upper);
+            angle = angle.blend(halfPi.sub(angle), steep);
+            angle = angle.blend(angle.neg(), y.compare(VectorOperators.LT, 0.0));
+            DoubleVector derivative = fourOverPi.div(rr);
+            DoubleVector kj = angle.mul(TWO_OVER_PI).mul(w).add(b);
+            kj.intoArray(k, j);
+            kj.add(DoubleVector.fromArray(SPECIES, t, j).mul(derivative).mul(w)).intoArray(t, j);
+        }
+    }
+
+    @Override
     public void angles(double q1, double[] q2, double[] c, double[] theta, int from, int to) {
         if (!RowKernels.Scalar.inRange(q1)) {
             scalar.angles(q1, q2, c, theta, from, to);

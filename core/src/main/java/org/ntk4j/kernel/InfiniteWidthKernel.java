@@ -1,6 +1,7 @@
 package org.ntk4j.kernel;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleFunction;
@@ -8,6 +9,7 @@ import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 import org.ntk4j.activation.Activation;
+import org.ntk4j.activation.DualStack;
 import org.ntk4j.activation.QuadratureActivation;
 import org.ntk4j.network.Dense;
 import org.ntk4j.network.Layer;
@@ -258,6 +260,17 @@ public final class InfiniteWidthKernel {
             // Lengths 57 to 64 also run the kernels' scalar tails.
             phi.dualRow(1.0, q2, c, dual, derivative, 0, length - call % 8);
         }
+        // The fused kernels of a stack of (φ, Dense) pairs likewise (two pairs, as in a deep network).
+        double[] q1 = {1.0, 1.0};
+        phi.dualStack(new double[][] {q2, q2}, new double[] {1.0, 1.0}, new double[] {0.0, 0.0}).ifPresent(stack -> {
+            for (int call = 0; call < 4000; call++) {
+                for (int j = 0; j < length; j++) {
+                    c[j] = 0.6 * (2.0 * j / length - 1.0);
+                    dual[j] = 0.0;
+                }
+                stack.rows(q1, c, dual, 0, length);
+            }
+        });
     }
 
     /**
@@ -376,6 +389,15 @@ public final class InfiniteWidthKernel {
         return java.util.Arrays.stream(plan.duals()).map(dual -> dual.getClass().getSimpleName()).toList();
     }
 
+    /** How many nonlinearities of {@link #gram(double[][])} on x go through fused {@link Run}s, for tests. */
+    int stackedNonlinearities(double[][] x) {
+        int d = dimensionOf(x);
+        double[] q0 = selfDots(x, d);
+        long entries = (long) x.length * (x.length + 1) / 2;
+        Plan plan = plan(q0, q0, entries, sampled(entries) ? Samples.of(x, x, d) : null, false);
+        return java.util.Arrays.stream(plan.runs()).filter(java.util.Objects::nonNull).mapToInt(Run::pairs).sum();
+    }
+
     private static boolean square(double[][] m, int n) {
         for (double[] row : m) {
             if (row == null || row.length != n) {
@@ -455,6 +477,8 @@ public final class InfiniteWidthKernel {
         final int[] groupCounts;
         final double[] theta;
         final double[] pair = new double[2];
+        /** A row input's variances before each pair of a {@link Run}. */
+        double[] stackVariances = new double[0];
         /** The row table of a {@link WindowInterpolant} (grown on first use) and the entries it leaves over. */
         double[] windowTable = new double[0];
         final int[] windowRest;
@@ -500,7 +524,7 @@ public final class InfiniteWidthKernel {
      * with the very same per-entry arithmetic as the off-diagonal entries, so that an entry with c = Σ(x, x) and
      * a duplicate input reproduce the diagonal bit for bit) and one {@link LayerDual} per nonlinearity.
      */
-    private record Plan(double[][] trajX, double[][] trajZ, LayerDual[] duals) {
+    private record Plan(double[][] trajX, double[][] trajZ, LayerDual[] duals, Run[] runs) {
         /**
          * Rows that go through the layers together ({@link LayerDual#applyRows}): a task block when a Mehler
          * series (whose column data the rows then share) is among the duals, else one at a time (a row's arrays
@@ -658,7 +682,66 @@ public final class InfiniteWidthKernel {
         if (!same) {
             trajZ[nonlinearities] = qz.clone();
         }
-        return new Plan(trajX, trajZ, duals);
+        return new Plan(trajX, trajZ, duals, runs(duals, trajZ));
+    }
+
+    /**
+     * A run of (φ, Dense) pairs from a nonlinearity on, of one closed form with fused kernels ({@link DualStack}):
+     * the NTK parameterisation, each φ (with exact duals) followed by a dense layer, and the next pair's φ right
+     * after that layer.
+     */
+    private record Run(DualStack stack, double[] weightVariances, double[] biasVariances) {
+        int pairs() {
+            return weightVariances.length;
+        }
+    }
+
+    /** runs[h]: the longest {@link Run} from nonlinearity h on when h starts one (no run inside another). */
+    private Run[] runs(LayerDual[] duals, double[][] trajZ) {
+        Run[] runs = new Run[nonlinearities];
+        if (network.parameterization() != Parameterization.NTK) {
+            return runs;
+        }
+        int[] at = new int[nonlinearities];   // the layer index of each nonlinearity
+        for (int l = 0, h = 0; l < layers.size(); l++) {
+            if (layers.get(l) instanceof Nonlinearity) {
+                at[h++] = l;
+            }
+        }
+        for (int h = 0; h < nonlinearities; h++) {
+            int pairs = 0;
+            while (h + pairs < nonlinearities && pairs(duals, at, h, h + pairs)) {
+                pairs++;
+            }
+            if (pairs == 0) {
+                continue;
+            }
+            Activation phi = ((Exact) duals[h]).phi();
+            double[][] q2 = new double[pairs][];
+            double[] w = new double[pairs];
+            double[] b = new double[pairs];
+            for (int r = 0; r < pairs; r++) {
+                Dense dense = (Dense) layers.get(at[h + r] + 1);
+                q2[r] = trajZ[h + r];
+                w[r] = dense.weightVariance();
+                b[r] = dense.biasVariance();
+            }
+            Optional<DualStack> stack = phi.dualStack(q2, w, b);
+            if (stack.isPresent()) {
+                runs[h] = new Run(stack.get(), w, b);
+                h += pairs - 1;
+            }
+        }
+        return runs;
+    }
+
+    /** Whether nonlinearity g (at layer at[g]) continues a run of pairs that started at nonlinearity h. */
+    private boolean pairs(LayerDual[] duals, int[] at, int h, int g) {
+        if (!(duals[g] instanceof Exact exact) || !(duals[h] instanceof Exact first) || !exact.phi().equals(first.phi())
+                || at[g] + 1 >= layers.size() || !(layers.get(at[g] + 1) instanceof Dense)) {
+            return false;
+        }
+        return g == h || at[g] == at[g - 1] + 2;
     }
 
     /** next[i] = Σ' at the diagonal (q_i, q_i, q_i), through the same code path as the off-diagonal entries. */
@@ -1554,6 +1637,13 @@ public final class InfiniteWidthKernel {
                 if (!ntk) {
                     inputWidth = dense.width();
                 }
+            } else if (plan.runs[h] != null) {
+                Run run = plan.runs[h];
+                for (int i = i0; i < i1; i++) {
+                    stack(plan, run, h, i, k[i], t[i], triangle ? i : 0, to, scratch);
+                }
+                h += run.pairs();
+                l += 2 * run.pairs() - 1;
             } else {
                 plan.duals[h].applyRows(plan.trajX[h], i0, i1, plan.trajZ[h], k, derivatives, triangle, to, scratch);
                 h++;
@@ -1566,11 +1656,7 @@ public final class InfiniteWidthKernel {
                     double[] ti = t[i];
                     double[] derivative = derivatives[i - i0];
                     if (fuse) {
-                        for (int j = triangle ? i : 0; j < to; j++) {
-                            double kj = w * ki[j] + b;
-                            ki[j] = kj;
-                            ti[j] = kj + w * (ti[j] * derivative[j]);
-                        }
+                        denseAfterDual(ki, ti, derivative, w, b, triangle ? i : 0, to);
                     } else {
                         for (int j = triangle ? i : 0; j < to; j++) {
                             ti[j] *= derivative[j];
@@ -1581,6 +1667,38 @@ public final class InfiniteWidthKernel {
                     l++;
                 }
             }
+        }
+    }
+
+    /**
+     * The pairs of a {@link Run} for row i, columns [from, to): {@link DualStack#rows} for all but the last few
+     * columns (fewer than a SIMD vector), which go pair by pair as in {@link #rows} (the same results).
+     */
+    private static void stack(Plan plan, Run run, int h, int i, double[] ki, double[] ti, int from, int to,
+                              Scratch scratch) {
+        int pairs = run.pairs();
+        if (scratch.stackVariances.length < pairs) {
+            scratch.stackVariances = new double[pairs];
+        }
+        double[] q1 = scratch.stackVariances;
+        for (int r = 0; r < pairs; r++) {
+            q1[r] = plan.trajX[h + r][i];
+        }
+        int done = run.stack().rows(q1, ki, ti, from, to);
+        for (int r = 0; r < pairs && done < to; r++) {
+            plan.duals[h + r].apply(plan.trajX[h + r], i, plan.trajZ[h + r], ki, ki, scratch.derivative, done, to,
+                    scratch);
+            denseAfterDual(ki, ti, scratch.derivative, run.weightVariances()[r], run.biasVariances()[r], done, to);
+        }
+    }
+
+    /** An NTK-parameterised dense layer right after a dual: Σ ← w Σ' + b, Θ ← Σ + w (Θ Σ̇), in place. */
+    private static void denseAfterDual(double[] ki, double[] ti, double[] derivative, double w, double b, int from,
+                                       int to) {
+        for (int j = from; j < to; j++) {
+            double kj = w * ki[j] + b;
+            ki[j] = kj;
+            ti[j] = kj + w * (ti[j] * derivative[j]);
         }
     }
 

@@ -712,6 +712,117 @@ class InfiniteWidthKernelTest {
         }
     }
 
+    /** A closed form seen only through its row form (no {@link org.ntk4j.activation.DualStack}): layer by layer. */
+    private record LayerByLayer(org.ntk4j.activation.Activation inner) implements org.ntk4j.activation.Activation {
+        @Override
+        public String spec() {
+            return inner.spec();
+        }
+
+        @Override
+        public double value(double x) {
+            return inner.value(x);
+        }
+
+        @Override
+        public double derivative(double x) {
+            return inner.derivative(x);
+        }
+
+        @Override
+        public double dual(double q1, double q2, double c) {
+            return inner.dual(q1, q2, c);
+        }
+
+        @Override
+        public double derivativeDual(double q1, double q2, double c) {
+            return inner.derivativeDual(q1, q2, c);
+        }
+
+        @Override
+        public void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from,
+                            int to) {
+            inner.dualRow(q1, q2, c, dual, derivativeDual, from, to);
+        }
+
+        @Override
+        public boolean hasClosedFormDual() {
+            return inner.hasClosedFormDual();
+        }
+    }
+
+    /**
+     * The fused (φ, Dense) pairs of ReLU and erf give the layer-by-layer matrices bit for bit, Gram and cross, with
+     * per-layer variances, duplicates, an antiparallel pair and rows of every length modulo the SIMD width; a zero
+     * input without bias (variance 0, outside the fused kernels' range) leaves the whole matrix layer by layer.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"relu,10,0.1,true", "erf,10,0.1,true", "relu,4,0.0,false",
+            "erf,3,0.0,false", "relu,1,0.5,true"})
+    void fusedPairsGiveTheLayerByLayerMatricesBitForBit(String activation, int depth, double bias, boolean zeroInput) {
+        double[][] x = randomInputs(61, 7, 21);
+        x[5] = x[2].clone();
+        for (int k = 0; k < 7; k++) {
+            x[40][k] = -x[3][k];
+        }
+        if (zeroInput) {
+            x[10] = new double[7];
+        }
+        double[][] z = randomInputs(19, 7, 22);
+        z[4] = x[8].clone();
+        double[] w = new double[depth + 1];
+        double[] b = new double[depth + 1];
+        for (int h = 0; h <= depth; h++) {
+            w[h] = 1.2 + 0.1 * h;
+            b[h] = bias * (1 + h % 3);
+        }
+        org.ntk4j.activation.Activation phi = Activations.parse(activation);
+        InfiniteWidthKernel fused = new InfiniteWidthKernel(Network.mlp(phi, w, b));
+        InfiniteWidthKernel plain = new InfiniteWidthKernel(Network.mlp(new LayerByLayer(phi), w, b));
+        boolean inRange = bias > 0 || !zeroInput;
+        assertThat(fused.stackedNonlinearities(x)).isEqualTo(inRange ? depth : 0);
+        assertThat(plain.stackedNonlinearities(x)).isZero();
+        KernelMatrices g1 = fused.gram(x);
+        KernelMatrices g2 = plain.gram(x);
+        KernelMatrices c1 = fused.cross(x, z);
+        KernelMatrices c2 = plain.cross(x, z);
+        for (int i = 0; i < x.length; i++) {
+            assertThat(g1.nngp()[i]).as("NNGP row %d", i).isEqualTo(g2.nngp()[i]);
+            assertThat(g1.ntk()[i]).as("NTK row %d", i).isEqualTo(g2.ntk()[i]);
+            assertThat(c1.nngp()[i]).as("cross NNGP row %d", i).isEqualTo(c2.nngp()[i]);
+            assertThat(c1.ntk()[i]).as("cross NTK row %d", i).isEqualTo(c2.ntk()[i]);
+        }
+        // A duplicate reproduces the diagonal.
+        assertThat(g1.ntk()[2][5]).isEqualTo(g1.ntk()[2][2]);
+        assertThat(c1.nngp()[8][4]).isEqualTo(g1.nngp()[8][8]);
+    }
+
+    /** The standard parameterisation and a φ without a dense layer right after it are not fused. */
+    @Test
+    void onlyNtkParameterisedPairsAreFused() {
+        double[][] x = randomInputs(20, 5, 3);
+        Network ntk = Network.mlp(new Relu(), 3, 2.0, 0.1);
+        assertThat(new InfiniteWidthKernel(ntk).stackedNonlinearities(x)).isEqualTo(3);
+        assertThat(new InfiniteWidthKernel(ntk.withHiddenWidth(64).withParameterization(Parameterization.STANDARD))
+                .stackedNonlinearities(x)).isZero();
+        // Dense, φ, Dense, φ, φ, Dense, φ, Dense: runs of one pair and of two, the φ before a φ on its own.
+        org.ntk4j.network.Dense dense = new org.ntk4j.network.Dense(1.7, 0.2, org.ntk4j.network.Dense.UNSPECIFIED);
+        org.ntk4j.network.Nonlinearity relu = new org.ntk4j.network.Nonlinearity(new Relu());
+        java.util.List<org.ntk4j.network.Layer> layers = java.util.List.of(dense, relu, dense, relu, relu, dense, relu,
+                dense);
+        InfiniteWidthKernel open = new InfiniteWidthKernel(new Network(layers, Parameterization.NTK));
+        assertThat(open.stackedNonlinearities(x)).isEqualTo(3);
+        KernelMatrices k = open.gram(x);
+        KernelMatrices reference = new InfiniteWidthKernel(new Network(
+                layers.stream().map(l -> l instanceof org.ntk4j.network.Nonlinearity nl
+                        ? new org.ntk4j.network.Nonlinearity(new LayerByLayer(nl.activation())) : l).toList(),
+                Parameterization.NTK)).gram(x);
+        for (int i = 0; i < x.length; i++) {
+            assertThat(k.nngp()[i]).isEqualTo(reference.nngp()[i]);
+            assertThat(k.ntk()[i]).isEqualTo(reference.ntk()[i]);
+        }
+    }
+
     static double[][] randomInputs(int n, int d, long seed) {
         java.util.Random r = new java.util.Random(seed);
         double[][] x = new double[n][d];

@@ -1,0 +1,101 @@
+package org.ntk4j.activation;
+
+import java.util.Optional;
+
+/**
+ * A closed-form activation's duals fused with the NTK-parameterised dense layers that follow it, over a stack of
+ * L (φ, Dense) pairs: along a row of a Gram matrix, for h = 0, …, L − 1,
+ * <pre>
+ *   (Σ', Σ̇) = duals of φ at (q1[h], q2[h][j], k[j]),   k[j] ← w_h Σ' + b_h,   t[j] ← k[j] + w_h (t[j] Σ̇),
+ * </pre>
+ * with k = Σ and t = Θ of the NTK recursion, in place. Each entry takes exactly the operations of
+ * {@link Activation#dualRow} followed by that dense pass, so the results are the layer-by-layer route's bit for
+ * bit; what is saved is that pass over memory, the range checks (the variances were checked when the stack was
+ * made) and, since a chunk of {@value #CHUNK} columns goes through all L pairs before the next, the traffic of the
+ * rows between layers.
+ *
+ * <p>Made by {@link Activation#dualStack} for ReLU and erf (the closed forms with SIMD kernels). The stack keeps
+ * the caller's arrays q2[h] (not copied: they must not change while it is used).
+ */
+public final class DualStack {
+
+    /** Columns that go through all pairs together: k, t and the L slices of q2 stay in the first-level cache. */
+    static final int CHUNK = 128;
+
+    enum Kernel {
+        RELU, ERF
+    }
+
+    private final Kernel kernel;
+    private final double[][] q2;
+    private final double[] weightVariances;
+    private final double[] biasVariances;
+
+    private DualStack(Kernel kernel, double[][] q2, double[] weightVariances, double[] biasVariances) {
+        this.kernel = kernel;
+        this.q2 = q2.clone();
+        this.weightVariances = weightVariances.clone();
+        this.biasVariances = biasVariances.clone();
+    }
+
+    /**
+     * The stack, or empty when a column variance q2[h][j] is outside [1e-100, 1e100] (where the row kernels take
+     * their conditioned scalar route) or a layer's σ_w², σ_b² is not finite.
+     */
+    static Optional<DualStack> of(Kernel kernel, double[][] q2, double[] weightVariances, double[] biasVariances) {
+        int layers = q2.length;
+        if (weightVariances.length != layers || biasVariances.length != layers) {
+            throw new IllegalArgumentException("a stack of " + layers + " pairs needs " + layers
+                    + " weight and bias variances, got " + weightVariances.length + " and " + biasVariances.length);
+        }
+        for (int h = 0; h < layers; h++) {
+            if (!Double.isFinite(weightVariances[h]) || !Double.isFinite(biasVariances[h])) {
+                return Optional.empty();
+            }
+            for (double q : q2[h]) {
+                if (!RowKernels.Scalar.inRange(q)) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(new DualStack(kernel, q2, weightVariances, biasVariances));
+    }
+
+    /** L, the number of (φ, Dense) pairs. */
+    public int layers() {
+        return q2.length;
+    }
+
+    /**
+     * All L pairs for the columns [from, end) of one row, where end is the last column up to {@code to} that
+     * completes a SIMD vector: the caller takes [end, to) layer by layer. Nothing is done (end = from) when a row
+     * variance q1[h] is outside [1e-100, 1e100].
+     *
+     * @param q1 the row input's variance before each pair (length ≥ L)
+     * @param k  Σ entering the first pair, overwritten by Σ after the last
+     * @param t  Θ likewise
+     * @return end
+     */
+    public int rows(double[] q1, double[] k, double[] t, int from, int to) {
+        int layers = q2.length;
+        for (int h = 0; h < layers; h++) {
+            if (!RowKernels.Scalar.inRange(q1[h])) {
+                return from;
+            }
+        }
+        RowKernels kernels = RowKernels.INSTANCE;
+        int lanes = kernels.lanes();
+        int end = from + (to - from) / lanes * lanes;
+        for (int j0 = from; j0 < end; j0 += CHUNK) {
+            int j1 = Math.min(end, j0 + CHUNK);
+            for (int h = 0; h < layers; h++) {
+                if (kernel == Kernel.RELU) {
+                    kernels.reluDense(q1[h], q2[h], weightVariances[h], biasVariances[h], k, t, j0, j1);
+                } else {
+                    kernels.erfDense(q1[h], q2[h], weightVariances[h], biasVariances[h], k, t, j0, j1);
+                }
+            }
+        }
+        return end;
+    }
+}
