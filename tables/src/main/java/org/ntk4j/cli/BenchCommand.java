@@ -35,20 +35,26 @@ public final class BenchCommand implements Runnable {
     /**
      * {@code ntk4j bench gram}: the NNGP and NTK Gram matrices of the inputs, timed. A warm-up of the row kernels on
      * short rows ({@link InfiniteWidthKernel#warmUp}) and one on up to the first 1000 inputs, so that the JIT has
-     * compiled the hot loops, then {@code --repeat} timed runs on all of them,
-     * written into the same two matrices, allocated (and so faulted in) before the first timed run: the timings are
+     * compiled the hot loops; then untimed runs on all the inputs, at least one and up to {@value #WARM_UP_RUNS}
+     * while they take less than {@value #WARM_UP_SECONDS} s in all, because the JIT compiles the serial parts (the
+     * layers' plan and diagonals, the range checks, the mirror) only during the first full runs: at n = 4000,
+     * depth 10 the first four took 0.25–0.36 s and the rest 0.18–0.20 s (relu); then {@code --repeat} timed runs,
+     * all written into the same two matrices, allocated (and so faulted in) before the first run: the timings are
      * of the kernel, not of the operating system mapping 2·8n² fresh bytes per run, which on this virtual machine
      * varied from 0.05 to 0.3 s at n = 4000 depending on what had just freed memory. Prints {@code {"n", "depth", "seconds" (median), "entries_per_second" (n²/median), "ntk_trace"}}, the fields
      * of the numpy peer {@code gram_numpy.py}, whose trace must agree.
      */
     @Command(name = "gram", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Time the NNGP + NTK Gram matrices of the inputs (median of --repeat runs after a warm-up).",
+            description = {"Time the NNGP + NTK Gram matrices of the inputs: the median of --repeat runs after a",
+                    "warm-up (up to 5 untimed runs on the inputs, 2 s at most unless one run takes longer).",
                     "Prints {\"n\", \"depth\", \"seconds\", \"entries_per_second\", \"ntk_trace\"} as JSON.",
                     "Example: ntk4j bench gram --activation relu --depth 10 --weight-var 2 --bias-var 0.1 --x1 X.npy"})
     public static final class Gram implements Runnable {
 
         static final int MAX_REPEAT = 1000;
         static final int WARM_UP_ROWS = 1000;
+        static final int WARM_UP_RUNS = 5;
+        static final double WARM_UP_SECONDS = 2.0;
 
         @Spec
         CommandSpec spec;
@@ -84,7 +90,14 @@ public final class BenchCommand implements Runnable {
             double[] seconds = new double[repeat];
             double trace = 0;
             KernelMatrices out = new KernelMatrices(new double[n][n], new double[n][n]);
-            try (ProgressBar progress = new ProgressBar("bench gram", repeat)) {
+            try (ProgressBar progress = new ProgressBar("bench gram: warm-up", WARM_UP_RUNS)) {
+                long warmUpStart = System.nanoTime();
+                for (int w = 0; w < WARM_UP_RUNS
+                        && (w == 0 || System.nanoTime() - warmUpStart < WARM_UP_SECONDS * 1e9); w++) {
+                    kernel.gram(x, out);
+                    progress.step();
+                }
+                progress.phase("bench gram", repeat);
                 for (int r = 0; r < repeat; r++) {
                     long start = System.nanoTime();
                     KernelMatrices k = kernel.gram(x, out);
