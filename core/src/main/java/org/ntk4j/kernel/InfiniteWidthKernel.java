@@ -262,13 +262,14 @@ public final class InfiniteWidthKernel {
         }
         // The fused kernels of a stack of (φ, Dense) pairs likewise (two pairs, as in a deep network).
         double[] q1 = {1.0, 1.0};
+        double[] ntk = dual;
         phi.dualStack(new double[][] {q2, q2}, new double[] {1.0, 1.0}, new double[] {0.0, 0.0}).ifPresent(stack -> {
             for (int call = 0; call < 4000; call++) {
                 for (int j = 0; j < length; j++) {
                     c[j] = 0.6 * (2.0 * j / length - 1.0);
-                    dual[j] = 0.0;
+                    ntk[j] = 0.0;
                 }
-                stack.rows(q1, c, dual, 0, length);
+                stack.rows(q1, c, ntk, 0, length);
             }
         });
     }
@@ -522,7 +523,8 @@ public final class InfiniteWidthKernel {
     /**
      * How each nonlinearity is evaluated for one matrix: the diagonal trajectories of both input sets (computed
      * with the very same per-entry arithmetic as the off-diagonal entries, so that an entry with c = Σ(x, x) and
-     * a duplicate input reproduce the diagonal bit for bit) and one {@link LayerDual} per nonlinearity.
+     * a duplicate input reproduce the diagonal bit for bit), one {@link LayerDual} per nonlinearity, and the
+     * {@link Run}s of fused pairs (runs[h] non-null where one starts; its nonlinearities skip their LayerDual).
      */
     private record Plan(double[][] trajX, double[][] trajZ, LayerDual[] duals, Run[] runs) {
         /**
@@ -710,7 +712,7 @@ public final class InfiniteWidthKernel {
         }
         for (int h = 0; h < nonlinearities; h++) {
             int pairs = 0;
-            while (h + pairs < nonlinearities && pairs(duals, at, h, h + pairs)) {
+            while (h + pairs < nonlinearities && continuesRun(duals, at, h, h + pairs)) {
                 pairs++;
             }
             if (pairs == 0) {
@@ -735,8 +737,11 @@ public final class InfiniteWidthKernel {
         return runs;
     }
 
-    /** Whether nonlinearity g (at layer at[g]) continues a run of pairs that started at nonlinearity h. */
-    private boolean pairs(LayerDual[] duals, int[] at, int h, int g) {
+    /**
+     * Whether nonlinearity g (at layer at[g]) continues a run of pairs that started at nonlinearity h: the same
+     * activation with exact duals, a dense layer right after it, and (for g > h) right after the previous pair.
+     */
+    private boolean continuesRun(LayerDual[] duals, int[] at, int h, int g) {
         if (!(duals[g] instanceof Exact exact) || !(duals[h] instanceof Exact first) || !exact.phi().equals(first.phi())
                 || at[g] + 1 >= layers.size() || !(layers.get(at[g] + 1) instanceof Dense)) {
             return false;
