@@ -16,6 +16,11 @@ final class VectorWindowRow implements WindowRow {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
 
     @Override
+    public int lanes() {
+        return SPECIES.length();
+    }
+
+    @Override
     public int row(WindowInterpolant f, double[] table, double si, double[] inv, double[] position, double[] c,
                    double[] dual, double[] derivative, int from, int to, int[] rest) {
         int lanes = SPECIES.length();

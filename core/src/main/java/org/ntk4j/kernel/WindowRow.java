@@ -23,8 +23,16 @@ interface WindowRow {
     int row(WindowInterpolant f, double[] table, double si, double[] inv, double[] position, double[] c,
             double[] dual, double[] derivative, int from, int to, int[] rest);
 
+    /** The entries computed at once (the SIMD width; 1 for the scalar kernel). */
+    int lanes();
+
     /** One entry at a time. */
     final class Scalar implements WindowRow {
+        @Override
+        public int lanes() {
+            return 1;
+        }
+
         @Override
         public int row(WindowInterpolant f, double[] table, double si, double[] inv, double[] position, double[] c,
                        double[] dual, double[] derivative, int from, int to, int[] rest) {
