@@ -2,6 +2,7 @@ package org.ntk4j.activation;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Optional;
 
 /**
  * φ(x) = a·min(x, 0) + b·max(x, 0), the two-slope ReLU (neural-tangents' ABRelu); abrelu(0, 1) is relu, abrelu(α, 1)
@@ -86,6 +87,23 @@ public record AbRelu(double a, double b) implements ClosedFormActivation {
     @Override
     public void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
         dualRow(a, b, q1, q2, c, dual, derivativeDual, from, to);
+    }
+
+    /**
+     * Fused with the dense layers after it ({@link RowKernels#abReluDense}) where {@link #dualRow} takes the shared
+     * fast kernels (ab ≥ 0 or a = −b); empty otherwise.
+     */
+    static Optional<DualStack> dualStack(double a, double b, double[][] q2, double[] weightVariances,
+                                         double[] biasVariances) {
+        if (!(a * b >= 0 || a == -b)) {
+            return Optional.empty();
+        }
+        return DualStack.of(DualStack.Kernel.AB_RELU, a, b, q2, weightVariances, biasVariances);
+    }
+
+    @Override
+    public Optional<DualStack> dualStack(double[][] q2, double[] weightVariances, double[] biasVariances) {
+        return dualStack(a, b, q2, weightVariances, biasVariances);
     }
 
     static Parity parity(double a, double b) {

@@ -2,6 +2,7 @@ package org.ntk4j.activation;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Optional;
 
 /**
  * φ(x) = |x|, i.e. {@link AbRelu abrelu(−1, 1)}: Σ' = [2 s sin θ + c(π − 2θ)] / π, Σ̇ = (π − 2θ)/π = (2/π) asin ρ
@@ -37,6 +38,12 @@ public record Abs() implements ClosedFormActivation {
     @Override
     public void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
         AbRelu.dualRow(-1.0, 1.0, q1, q2, c, dual, derivativeDual, from, to);
+    }
+
+    /** Fused with the dense layers after it, as {@link AbRelu}. */
+    @Override
+    public Optional<DualStack> dualStack(double[][] q2, double[] weightVariances, double[] biasVariances) {
+        return AbRelu.dualStack(-1.0, 1.0, q2, weightVariances, biasVariances);
     }
 
     @Override

@@ -14,7 +14,8 @@ import java.util.Optional;
  * made) and, since a chunk of {@value #CHUNK} columns goes through all L pairs before the next, the traffic of the
  * rows between layers.
  *
- * <p>Made by {@link Activation#dualStack} for ReLU and erf (the closed forms with SIMD kernels). The stack keeps
+ * <p>Made by {@link Activation#dualStack} for ReLU, erf and abrelu(a, b) with ab ≥ 0 or a = −b (leaky ReLU, |x|,
+ * the two-slope ReLU expressions): the closed forms whose row kernels are the SIMD ones. The stack keeps
  * the caller's arrays q2[h] (not copied: they must not change while it is used).
  */
 public final class DualStack {
@@ -23,16 +24,22 @@ public final class DualStack {
     static final int CHUNK = 128;
 
     enum Kernel {
-        RELU, ERF
+        RELU, ERF, AB_RELU
     }
 
     private final Kernel kernel;
+    /** abrelu's slopes (a, b) for {@link Kernel#AB_RELU}. */
+    private final double a;
+    private final double b;
     private final double[][] q2;
     private final double[] weightVariances;
     private final double[] biasVariances;
 
-    private DualStack(Kernel kernel, double[][] q2, double[] weightVariances, double[] biasVariances) {
+    private DualStack(Kernel kernel, double a, double b, double[][] q2, double[] weightVariances,
+                      double[] biasVariances) {
         this.kernel = kernel;
+        this.a = a;
+        this.b = b;
         this.q2 = q2.clone();
         this.weightVariances = weightVariances.clone();
         this.biasVariances = biasVariances.clone();
@@ -43,6 +50,12 @@ public final class DualStack {
      * their conditioned scalar route) or a layer's σ_w², σ_b² is not finite.
      */
     static Optional<DualStack> of(Kernel kernel, double[][] q2, double[] weightVariances, double[] biasVariances) {
+        return of(kernel, Double.NaN, Double.NaN, q2, weightVariances, biasVariances);
+    }
+
+    /** As {@link #of(Kernel, double[][], double[], double[])} with abrelu's slopes a, b. */
+    static Optional<DualStack> of(Kernel kernel, double a, double b, double[][] q2, double[] weightVariances,
+                                  double[] biasVariances) {
         int layers = q2.length;
         if (weightVariances.length != layers || biasVariances.length != layers) {
             throw new IllegalArgumentException("a stack of " + layers + " pairs needs " + layers
@@ -58,7 +71,7 @@ public final class DualStack {
                 }
             }
         }
-        return Optional.of(new DualStack(kernel, q2, weightVariances, biasVariances));
+        return Optional.of(new DualStack(kernel, a, b, q2, weightVariances, biasVariances));
     }
 
     /** L, the number of (φ, Dense) pairs. */
@@ -89,10 +102,11 @@ public final class DualStack {
         for (int j0 = from; j0 < end; j0 += CHUNK) {
             int j1 = Math.min(end, j0 + CHUNK);
             for (int h = 0; h < layers; h++) {
-                if (kernel == Kernel.RELU) {
-                    kernels.reluDense(q1[h], q2[h], weightVariances[h], biasVariances[h], k, t, j0, j1);
-                } else {
-                    kernels.erfDense(q1[h], q2[h], weightVariances[h], biasVariances[h], k, t, j0, j1);
+                switch (kernel) {
+                    case RELU -> kernels.reluDense(q1[h], q2[h], weightVariances[h], biasVariances[h], k, t, j0, j1);
+                    case ERF -> kernels.erfDense(q1[h], q2[h], weightVariances[h], biasVariances[h], k, t, j0, j1);
+                    case AB_RELU -> kernels.abReluDense(a, b, q1[h], q2[h], weightVariances[h], biasVariances[h], k, t,
+                            j0, j1);
                 }
             }
         }

@@ -2,6 +2,7 @@ package org.ntk4j.activation;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Optional;
 
 /**
  * φ(x) = x for x &gt; 0 and αx otherwise, i.e. {@link AbRelu abrelu(α, 1)}:
@@ -37,6 +38,12 @@ public record LeakyRelu(double alpha) implements ClosedFormActivation {
     @Override
     public void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
         AbRelu.dualRow(alpha, 1.0, q1, q2, c, dual, derivativeDual, from, to);
+    }
+
+    /** Fused with the dense layers after it, as {@link AbRelu}. */
+    @Override
+    public Optional<DualStack> dualStack(double[][] q2, double[] weightVariances, double[] biasVariances) {
+        return AbRelu.dualStack(alpha, 1.0, q2, weightVariances, biasVariances);
     }
 
     @Override

@@ -51,6 +51,13 @@ interface RowKernels {
     /** As {@link #reluDense} for erf ({@link #erf}). */
     void erfDense(double q1, double[] q2, double w, double b, double[] k, double[] t, int from, int to);
 
+    /**
+     * As {@link #reluDense} for abrelu(a, b) ({@link #abRelu}), with σ_w² = sw and σ_b² = sb; for ab ≥ 0 or a = −b,
+     * where {@link AbRelu} uses {@link #abRelu}.
+     */
+    void abReluDense(double a, double b, double q1, double[] q2, double sw, double sb, double[] k, double[] t,
+                     int from, int to);
+
     /** The entries the kernels compute at once (the SIMD width; 1 for the scalar kernels). */
     int lanes();
 
@@ -233,6 +240,27 @@ interface RowKernels {
                 double kj = w * (Math.fma(piMinusTheta, cj, root) * INV_TWO_PI) + b;
                 k[j] = kj;
                 t[j] = kj + w * (t[j] * derivative);
+            }
+        }
+
+        @Override
+        public void abReluDense(double a, double b, double q1, double[] q2, double sw, double sb, double[] k,
+                                double[] t, int from, int to) {
+            boolean even = a == -b;
+            double squares = even ? 0.0 : a * a + b * b;
+            double cross = even ? 0.0 : 2 * a * b;
+            double d2 = (a - b) * (a - b);
+            double arcsine = even ? d2 : 0.0;
+            for (int j = from; j < to; j++) {
+                double cj = k[j] + 0.0;
+                double root = sinePart(true, q1, q2[j], cj);
+                double psi = root == 0 && cj == 0 ? ArcTangent.PI_2 : ArcTangent.atan2(cj, root);
+                double slope = squares * ArcTangent.atan2(root, -cj) + cross * ArcTangent.atan2(root, cj)
+                        + arcsine * psi;
+                double derivative = slope * INV_TWO_PI;
+                double kj = sw * (Math.fma(slope, cj, root * d2) * INV_TWO_PI) + sb;
+                k[j] = kj;
+                t[j] = kj + sw * (t[j] * derivative);
             }
         }
 

@@ -102,7 +102,7 @@ final class VectorRowKernels implements RowKernels {
         return SPECIES.length();
     }
 
-    // reluDense and erfDense: the operations of relu and erf on variances known to be in range, without what
+    // reluDense, abReluDense and erfDense: the operations of relu, abRelu and erf on variances known to be in range, without what
     // cannot happen there (the range checks cost a sixth of the kernel): hi > 0 (q1 q2 − c² > 0 when c = 0), no
     // negative square root, and hi, lo by one comparison and two selections (Java's max/min of doubles also order
     // −0 and NaN, several instructions each), which select the same values here.
@@ -157,6 +157,69 @@ final class VectorRowKernels implements RowKernels {
             DoubleVector kj = piMinusTheta.fma(cj, root).mul(INV_TWO_PI).mul(w).add(b);
             kj.intoArray(k, j);
             kj.add(DoubleVector.fromArray(SPECIES, t, j).mul(derivative).mul(w)).intoArray(t, j);
+        }
+    }
+
+    @Override
+    public void abReluDense(double a, double b, double q1, double[] q2, double sw, double sb, double[] k, double[] t,
+                            int from, int to) {
+        DoubleVector vq1 = DoubleVector.broadcast(SPECIES, q1);
+        DoubleVector p0 = DoubleVector.broadcast(SPECIES, ArcTangent.P0);
+        DoubleVector p1 = DoubleVector.broadcast(SPECIES, ArcTangent.P1);
+        DoubleVector p2 = DoubleVector.broadcast(SPECIES, ArcTangent.P2);
+        DoubleVector p3 = DoubleVector.broadcast(SPECIES, ArcTangent.P3);
+        DoubleVector p4 = DoubleVector.broadcast(SPECIES, ArcTangent.P4);
+        DoubleVector p5 = DoubleVector.broadcast(SPECIES, ArcTangent.P5);
+        DoubleVector p6 = DoubleVector.broadcast(SPECIES, ArcTangent.P6);
+        DoubleVector p7 = DoubleVector.broadcast(SPECIES, ArcTangent.P7);
+        DoubleVector p8 = DoubleVector.broadcast(SPECIES, ArcTangent.P8);
+        DoubleVector p9 = DoubleVector.broadcast(SPECIES, ArcTangent.P9);
+        DoubleVector p10 = DoubleVector.broadcast(SPECIES, ArcTangent.P10);
+        DoubleVector halfPi = DoubleVector.broadcast(SPECIES, ArcTangent.PI_2);
+        DoubleVector pi = DoubleVector.broadcast(SPECIES, ArcTangent.PI);
+        boolean even = a == -b;
+        DoubleVector squares = DoubleVector.broadcast(SPECIES, even ? 0.0 : a * a + b * b);
+        DoubleVector cross = DoubleVector.broadcast(SPECIES, even ? 0.0 : 2 * a * b);
+        double d2 = (a - b) * (a - b);
+        DoubleVector arcsine = DoubleVector.broadcast(SPECIES, even ? d2 : 0.0);
+        int lanes = SPECIES.length();
+        for (int j = from; j < to; j += lanes) {
+            DoubleVector cj = DoubleVector.fromArray(SPECIES, k, j).add(0.0);
+            DoubleVector qj = DoubleVector.fromArray(SPECIES, q2, j);
+            DoubleVector prod = qj.mul(q1);
+            DoubleVector err = qj.fma(vq1, prod.neg());
+            DoubleVector d = cj.neg().fma(cj, prod).add(err);
+            DoubleVector root = d.blend(0.0, d.compare(VectorOperators.GT, 0.0).not()).sqrt();
+            DoubleVector ax = cj.abs();
+            VectorMask<Double> steep = ax.compare(VectorOperators.LT, root);
+            DoubleVector hi = ax.blend(root, steep);
+            DoubleVector lo = root.blend(ax, steep);
+            VectorMask<Double> upper = lo.compare(VectorOperators.GT, hi.mul(ArcTangent.TAN_PI_8));
+            DoubleVector u = lo.blend(lo.sub(hi), upper).div(hi.blend(lo.add(hi), upper));
+            DoubleVector wu = u.mul(u);
+            DoubleVector p = p10.fma(wu, p9);
+            p = p.fma(wu, p8);
+            p = p.fma(wu, p7);
+            p = p.fma(wu, p6);
+            p = p.fma(wu, p5);
+            p = p.fma(wu, p4);
+            p = p.fma(wu, p3);
+            p = p.fma(wu, p2);
+            p = p.fma(wu, p1);
+            p = p.fma(wu, p0);
+            DoubleVector r = u.fma(wu.mul(p), u);
+            DoubleVector angle0 = r.blend(r.add(ArcTangent.PI_4), upper);
+            DoubleVector angle = angle0.blend(halfPi.sub(angle0), steep);
+            DoubleVector reflected = pi.sub(angle);
+            DoubleVector psi = angle0.blend(halfPi.sub(angle0), ax.compare(VectorOperators.GT, root));
+            psi = psi.blend(psi.neg(), cj.compare(VectorOperators.LT, 0.0));
+            DoubleVector slope = squares.mul(angle.blend(reflected, cj.compare(VectorOperators.GT, 0.0)))
+                    .add(cross.mul(angle.blend(reflected, cj.compare(VectorOperators.LT, 0.0))))
+                    .add(arcsine.mul(psi));
+            DoubleVector derivative = slope.mul(INV_TWO_PI);
+            DoubleVector kj = slope.fma(cj, root.mul(d2)).mul(INV_TWO_PI).mul(sw).add(sb);
+            kj.intoArray(k, j);
+            kj.add(DoubleVector.fromArray(SPECIES, t, j).mul(derivative).mul(sw)).intoArray(t, j);
         }
     }
 

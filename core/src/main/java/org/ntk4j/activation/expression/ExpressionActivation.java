@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.ntk4j.activation.AbRelu;
+import org.ntk4j.activation.DualStack;
 import org.ntk4j.activation.PiecewiseLinear;
 import org.ntk4j.activation.PreciseDual;
 import org.ntk4j.activation.QuadratureActivation;
@@ -383,6 +384,12 @@ public final class ExpressionActivation implements QuadratureActivation {
      * where the Gaussian puts mass (exp overflowing to ∞ and ∞/∞ in its derivative, at |x| ~ √q) gives an
      * {@link ArithmeticException} naming the expression instead of NaN.
      */
+    /** A two-slope ReLU's fused stack ({@link AbRelu#dualStack}); empty for the other expressions. */
+    @Override
+    public Optional<DualStack> dualStack(double[][] q2, double[] weightVariances, double[] biasVariances) {
+        return closedForm == null ? Optional.empty() : closedForm.dualStack(q2, weightVariances, biasVariances);
+    }
+
     @Override
     public void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
         if (closedForm != null) {
