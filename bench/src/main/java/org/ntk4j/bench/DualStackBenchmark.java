@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The fused (φ, Dense) pairs of a deep ReLU, erf or leaky ReLU network along one Gram-matrix row ({@link DualStack}, the inner
+ * The fused (φ, Dense) pairs of a deep ReLU, erf, GELU or leaky ReLU network along one Gram-matrix row ({@link DualStack}, the inner
  * loop of the Gram recursion for those networks), against the same pairs layer by layer ({@code dualRow} and the
  * dense pass over the row, what any other activation does). Scores are nanoseconds per entry and pair: divide by
  * {@code ROW × layers} (both benchmarks compute the same numbers bit for bit).
@@ -36,7 +36,7 @@ public class DualStackBenchmark {
     /** Row length: the mean row of an n = 4000 Gram matrix's upper triangle. */
     static final int ROW = 2000;
 
-    @Param({"relu", "erf", "leaky_relu(0.2)"})
+    @Param({"relu", "erf", "gelu", "leaky_relu(0.2)"})
     public String activation;
 
     @Param({"10"})

@@ -14,8 +14,8 @@ import java.util.Optional;
  * made) and, since a chunk of {@value #CHUNK} columns goes through all L pairs before the next, the traffic of the
  * rows between layers.
  *
- * <p>Made by {@link Activation#dualStack} for ReLU, erf and abrelu(a, b) with ab ≥ 0 or a = −b (leaky ReLU, |x|,
- * the two-slope ReLU expressions): the closed forms whose row kernels are the SIMD ones. The stack keeps
+ * <p>Made by {@link Activation#dualStack} for ReLU, erf, GELU and abrelu(a, b) with ab ≥ 0 or a = −b (leaky ReLU,
+ * |x|, the two-slope ReLU expressions): the closed forms whose row kernels are the SIMD ones. The stack keeps
  * the caller's arrays q2[h] (not copied: they must not change while it is used).
  */
 public final class DualStack {
@@ -24,7 +24,7 @@ public final class DualStack {
     static final int CHUNK = 128;
 
     enum Kernel {
-        RELU, ERF, AB_RELU
+        RELU, ERF, AB_RELU, GELU
     }
 
     private final Kernel kernel;
@@ -34,6 +34,9 @@ public final class DualStack {
     private final double[][] q2;
     private final double[] weightVariances;
     private final double[] biasVariances;
+    /** For {@link Kernel#GELU}: 1/(1 + q2[h][j]) and q2[h][j]/(1 + q2[h][j]) as {@link RowKernels#gelu} forms them. */
+    private final double[][] inverse;
+    private final double[][] ratio;
 
     private DualStack(Kernel kernel, double a, double b, double[][] q2, double[] weightVariances,
                       double[] biasVariances) {
@@ -43,6 +46,18 @@ public final class DualStack {
         this.q2 = q2.clone();
         this.weightVariances = weightVariances.clone();
         this.biasVariances = biasVariances.clone();
+        int layers = q2.length;
+        inverse = new double[kernel == Kernel.GELU ? layers : 0][];
+        ratio = new double[inverse.length][];
+        for (int h = 0; h < inverse.length; h++) {
+            int n = q2[h].length;
+            inverse[h] = new double[n];
+            ratio[h] = new double[n];
+            for (int j = 0; j < n; j++) {
+                inverse[h][j] = 1.0 / (1.0 + q2[h][j]);
+                ratio[h][j] = q2[h][j] * inverse[h][j];
+            }
+        }
     }
 
     /**
@@ -107,6 +122,8 @@ public final class DualStack {
                     case ERF -> kernels.erfDense(q1[h], q2[h], weightVariances[h], biasVariances[h], k, t, j0, j1);
                     case AB_RELU -> kernels.abReluDense(a, b, q1[h], q2[h], weightVariances[h], biasVariances[h], k, t,
                             j0, j1);
+                    case GELU -> kernels.geluDense(q1[h], q2[h], inverse[h], ratio[h], weightVariances[h],
+                            biasVariances[h], k, t, j0, j1);
                 }
             }
         }

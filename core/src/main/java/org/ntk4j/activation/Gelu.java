@@ -3,6 +3,7 @@ package org.ntk4j.activation;
 import ch.obermuhlner.math.big.BigDecimalMath;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Optional;
 
 /**
  * φ(x) = x Φ(x) with Φ the standard normal distribution function (the exact GELU, neural-tangents' Gelu; Tsuchida,
@@ -75,6 +76,12 @@ public record Gelu() implements ClosedFormActivation {
     @Override
     public void dualRow(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
         RowKernels.INSTANCE.gelu(q1, q2, c, dual, derivativeDual, from, to);
+    }
+
+    /** Fused with the dense layers after it: {@link RowKernels#geluDense}. */
+    @Override
+    public Optional<DualStack> dualStack(double[][] q2, double[] weightVariances, double[] biasVariances) {
+        return DualStack.of(DualStack.Kernel.GELU, q2, weightVariances, biasVariances);
     }
 
     /** R² = (1 + q1)(1 + q2) − c², exact. */

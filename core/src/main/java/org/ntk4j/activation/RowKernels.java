@@ -58,6 +58,13 @@ interface RowKernels {
     void abReluDense(double a, double b, double q1, double[] q2, double sw, double sb, double[] k, double[] t,
                      int from, int to);
 
+    /**
+     * As {@link #reluDense} for GELU ({@link #gelu}), with the column quantities ip2[j] = 1/(1 + q2[j]) and
+     * h2[j] = q2[j]·ip2[j] given (computed once per matrix and layer, as {@link #gelu} computes them per entry).
+     */
+    void geluDense(double q1, double[] q2, double[] ip2, double[] h2, double w, double b, double[] k, double[] t,
+                   int from, int to);
+
     /** The entries the kernels compute at once (the SIMD width; 1 for the scalar kernels). */
     int lanes();
 
@@ -261,6 +268,26 @@ interface RowKernels {
                 double kj = sw * (Math.fma(slope, cj, root * d2) * INV_TWO_PI) + sb;
                 k[j] = kj;
                 t[j] = kj + sw * (t[j] * derivative);
+            }
+        }
+
+        @Override
+        public void geluDense(double q1, double[] q2, double[] ip2, double[] h2, double w, double b, double[] k,
+                              double[] t, int from, int to) {
+            double ip1 = 1.0 / (1.0 + q1);
+            double h1 = q1 * ip1;
+            for (int j = from; j < to; j++) {
+                double cj = k[j];
+                double qj = q2[j];
+                double d = sine2(q1, qj, cj);
+                double r = Math.sqrt(((q1 + qj) + 1.0) + (d > 0 ? d : 0.0));
+                double angle = ArcTangent.atan2(r, -cj);
+                double ir = 1.0 / r;
+                double cr = cj * ir;
+                double derivative = (angle + cr * ((ip1 + ip2[j]) + ir * ir)) * INV_TWO_PI;
+                double kj = w * (((cj * angle + (h1 * h2[j]) * r) + (cj * cr) * (ip1 * ip2[j])) * INV_TWO_PI) + b;
+                k[j] = kj;
+                t[j] = kj + w * (t[j] * derivative);
             }
         }
 

@@ -102,10 +102,10 @@ final class VectorRowKernels implements RowKernels {
         return SPECIES.length();
     }
 
-    // reluDense, abReluDense and erfDense: the operations of relu, abRelu and erf on variances known to be in range, without what
-    // cannot happen there (the range checks cost a sixth of the kernel): hi > 0 (q1 q2 − c² > 0 when c = 0), no
-    // negative square root, and hi, lo by one comparison and two selections (Java's max/min of doubles also order
-    // −0 and NaN, several instructions each), which select the same values here.
+    // reluDense, abReluDense, geluDense and erfDense: the operations of relu, abRelu, gelu and erf on variances
+    // known to be in range, without what cannot happen there (the range checks cost a sixth of the kernel): hi > 0
+    // (q1 q2 − c² > 0 when c = 0), no negative square root, and hi, lo by one comparison and two selections (Java's
+    // max/min of doubles also order −0 and NaN, several instructions each), which select the same values here.
 
     @Override
     public void reluDense(double q1, double[] q2, double w, double b, double[] k, double[] t, int from, int to) {
@@ -220,6 +220,70 @@ final class VectorRowKernels implements RowKernels {
             DoubleVector kj = slope.fma(cj, root.mul(d2)).mul(INV_TWO_PI).mul(sw).add(sb);
             kj.intoArray(k, j);
             kj.add(DoubleVector.fromArray(SPECIES, t, j).mul(derivative).mul(sw)).intoArray(t, j);
+        }
+    }
+
+    @Override
+    public void geluDense(double q1, double[] q2, double[] ip2, double[] h2, double w, double b, double[] k,
+                          double[] t, int from, int to) {
+        double ip1 = 1.0 / (1.0 + q1);
+        double h1 = q1 * ip1;
+        DoubleVector vq1 = DoubleVector.broadcast(SPECIES, q1);
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        DoubleVector p0 = DoubleVector.broadcast(SPECIES, ArcTangent.P0);
+        DoubleVector p1 = DoubleVector.broadcast(SPECIES, ArcTangent.P1);
+        DoubleVector p2 = DoubleVector.broadcast(SPECIES, ArcTangent.P2);
+        DoubleVector p3 = DoubleVector.broadcast(SPECIES, ArcTangent.P3);
+        DoubleVector p4 = DoubleVector.broadcast(SPECIES, ArcTangent.P4);
+        DoubleVector p5 = DoubleVector.broadcast(SPECIES, ArcTangent.P5);
+        DoubleVector p6 = DoubleVector.broadcast(SPECIES, ArcTangent.P6);
+        DoubleVector p7 = DoubleVector.broadcast(SPECIES, ArcTangent.P7);
+        DoubleVector p8 = DoubleVector.broadcast(SPECIES, ArcTangent.P8);
+        DoubleVector p9 = DoubleVector.broadcast(SPECIES, ArcTangent.P9);
+        DoubleVector p10 = DoubleVector.broadcast(SPECIES, ArcTangent.P10);
+        DoubleVector halfPi = DoubleVector.broadcast(SPECIES, ArcTangent.PI_2);
+        DoubleVector pi = DoubleVector.broadcast(SPECIES, ArcTangent.PI);
+        int lanes = SPECIES.length();
+        for (int j = from; j < to; j += lanes) {
+            DoubleVector cj = DoubleVector.fromArray(SPECIES, k, j);
+            DoubleVector qj = DoubleVector.fromArray(SPECIES, q2, j);
+            DoubleVector prod = qj.mul(q1);
+            DoubleVector err = qj.fma(vq1, prod.neg());
+            DoubleVector d = cj.neg().fma(cj, prod).add(err);
+            d = d.blend(0.0, d.compare(VectorOperators.GT, 0.0).not());
+            // R ≥ 1: no selection for a negative ordinate, and R is its own absolute value.
+            DoubleVector root = vq1.add(qj).add(1.0).add(d).sqrt();
+            DoubleVector x = cj.neg();
+            DoubleVector ax = x.abs();
+            VectorMask<Double> steep = ax.compare(VectorOperators.LT, root);
+            DoubleVector hi = ax.blend(root, steep);
+            DoubleVector lo = root.blend(ax, steep);
+            VectorMask<Double> upper = lo.compare(VectorOperators.GT, hi.mul(ArcTangent.TAN_PI_8));
+            DoubleVector u = lo.blend(lo.sub(hi), upper).div(hi.blend(lo.add(hi), upper));
+            DoubleVector wu = u.mul(u);
+            DoubleVector p = p10.fma(wu, p9);
+            p = p.fma(wu, p8);
+            p = p.fma(wu, p7);
+            p = p.fma(wu, p6);
+            p = p.fma(wu, p5);
+            p = p.fma(wu, p4);
+            p = p.fma(wu, p3);
+            p = p.fma(wu, p2);
+            p = p.fma(wu, p1);
+            p = p.fma(wu, p0);
+            DoubleVector r = u.fma(wu.mul(p), u);
+            DoubleVector angle = r.blend(r.add(ArcTangent.PI_4), upper);
+            angle = angle.blend(halfPi.sub(angle), steep);
+            angle = angle.blend(pi.sub(angle), x.compare(VectorOperators.LT, 0.0));
+            DoubleVector ir = one.div(root);
+            DoubleVector vip2 = DoubleVector.fromArray(SPECIES, ip2, j);
+            DoubleVector vh2 = DoubleVector.fromArray(SPECIES, h2, j);
+            DoubleVector cr = cj.mul(ir);
+            DoubleVector derivative = angle.add(cr.mul(vip2.add(ip1).add(ir.mul(ir)))).mul(INV_TWO_PI);
+            DoubleVector kj = cj.mul(angle).add(vh2.mul(h1).mul(root)).add(cj.mul(cr).mul(vip2.mul(ip1)))
+                    .mul(INV_TWO_PI).mul(w).add(b);
+            kj.intoArray(k, j);
+            kj.add(DoubleVector.fromArray(SPECIES, t, j).mul(derivative).mul(w)).intoArray(t, j);
         }
     }
 

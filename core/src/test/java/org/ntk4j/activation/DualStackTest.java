@@ -62,8 +62,8 @@ class DualStackTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"relu", "erf", "leaky_relu(0.2)", "abs", "abrelu(0.5,3)", "abrelu(2,-2)", "abrelu(-1,-0.3)",
-            "expr:max(0,x)"})
+    @ValueSource(strings = {"relu", "erf", "gelu", "leaky_relu(0.2)", "abs", "abrelu(0.5,3)", "abrelu(2,-2)",
+            "abrelu(-1,-0.3)", "expr:max(0,x)"})
     void givesTheLayerByLayerResultsBitForBit(String name) {
         Activation phi = Activations.parse(name);
         for (long seed = 1; seed <= 3; seed++) {
@@ -98,7 +98,8 @@ class DualStackTest {
         Row row = Row.of(7);
         int to = N / lanes * lanes;
         double[][] slopes = {{0.2, 1}, {-1, 1}, {2, -2}, {0.5, 3}, {-1, -0.3}};
-        for (String name : new String[] {"relu", "erf", "abrelu 0", "abrelu 1", "abrelu 2", "abrelu 3", "abrelu 4"}) {
+        for (String name : new String[] {"relu", "erf", "gelu", "abrelu 0", "abrelu 1", "abrelu 2", "abrelu 3",
+            "abrelu 4"}) {
             double[] k1 = row.c.clone();
             double[] t1 = row.t.clone();
             double[] k2 = row.c.clone();
@@ -107,6 +108,15 @@ class DualStackTest {
                 if (name.equals("relu")) {
                     RowKernels.INSTANCE.reluDense(row.q1[h], row.q2[h], W[h], B[h], k1, t1, 0, to);
                     scalar.reluDense(row.q1[h], row.q2[h], W[h], B[h], k2, t2, 0, to);
+                } else if (name.equals("gelu")) {
+                    double[] ip2 = new double[N];
+                    double[] h2 = new double[N];
+                    for (int j = 0; j < N; j++) {
+                        ip2[j] = 1.0 / (1.0 + row.q2[h][j]);
+                        h2[j] = row.q2[h][j] * ip2[j];
+                    }
+                    RowKernels.INSTANCE.geluDense(row.q1[h], row.q2[h], ip2, h2, W[h], B[h], k1, t1, 0, to);
+                    scalar.geluDense(row.q1[h], row.q2[h], ip2, h2, W[h], B[h], k2, t2, 0, to);
                 } else if (name.startsWith("abrelu")) {
                     double[] ab = slopes[name.charAt(7) - '0'];
                     RowKernels.INSTANCE.abReluDense(ab[0], ab[1], row.q1[h], row.q2[h], W[h], B[h], k1, t1, 0, to);
@@ -149,7 +159,7 @@ class DualStackTest {
     void onlyTheActivationsWithFusedKernelsHaveStacks() {
         Row row = Row.of(3);
         // abrelu(−0.5, 1): its two angle terms cancel where Σ̇ crosses zero, so it keeps Math.atan2 (no fast kernel).
-        for (String name : new String[] {"tanh", "gelu", "abrelu(-0.5,1)", "identity", "sin", "expr:x/(1+abs(x))"}) {
+        for (String name : new String[] {"tanh", "abrelu(-0.5,1)", "identity", "sin", "expr:x/(1+abs(x))"}) {
             assertThat(Activations.parse(name).dualStack(row.q2, W, B)).as(name).isEmpty();
         }
         assertThatThrownBy(() -> new Relu().dualStack(row.q2, new double[] {1}, B))
