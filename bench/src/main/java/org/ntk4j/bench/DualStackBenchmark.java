@@ -18,9 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The fused (φ, Dense) pairs of a deep ReLU, erf, GELU or leaky ReLU network along one Gram-matrix row ({@link DualStack}, the inner
- * loop of the Gram recursion for those networks), against the same pairs layer by layer ({@code dualRow} and the
- * dense pass over the row, what any other activation does). Scores are nanoseconds per entry and pair: divide by
+ * The fused (φ, Dense) pairs of a deep ReLU, erf, GELU or leaky ReLU network along one Gram-matrix row
+ * ({@link DualStack}, the inner loop of the Gram recursion for those networks), against the same pairs layer by
+ * layer ({@code dualRow} and the dense pass over the row, what any other activation does). Scores are nanoseconds per entry and pair: divide by
  * {@code ROW × layers} (both benchmarks compute the same numbers bit for bit).
  *
  * <pre>java -jar bench/target/benchmarks.jar DualStackBenchmark</pre>

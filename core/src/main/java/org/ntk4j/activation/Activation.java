@@ -68,7 +68,8 @@ public interface Activation {
      * This activation's duals fused with the NTK-parameterised dense layers after it over L (φ, Dense) pairs, the
      * pair h with column variances q2[h] and σ_w², σ_b² = weightVariances[h], biasVariances[h] (see
      * {@link DualStack}); empty when φ has no fused kernels (all but ReLU, erf, GELU and the abrelu family with
-     * ab ≥ 0 or a = −b) or a variance is outside their range. Callers then go layer by layer with {@link #dualRow}, which gives the same results.
+     * ab ≥ 0 or a = −b) or a variance is outside their range. Callers then go layer by layer with
+     * {@link #dualRow}, which gives the same results.
      */
     default Optional<DualStack> dualStack(double[][] q2, double[] weightVariances, double[] biasVariances) {
         return Optional.empty();

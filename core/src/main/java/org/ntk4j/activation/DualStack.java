@@ -10,9 +10,10 @@ import java.util.Optional;
  * </pre>
  * with k = Σ and t = Θ of the NTK recursion, in place. Each entry takes exactly the operations of
  * {@link Activation#dualRow} followed by that dense pass, so the results are the layer-by-layer route's bit for
- * bit; what is saved is that pass over memory, the range checks (the variances were checked when the stack was
- * made) and, since a chunk of {@value #CHUNK} columns goes through all L pairs before the next, the traffic of the
- * rows between layers.
+ * bit; what is saved is that pass over memory and the range checks (the variances were checked when the stack was
+ * made), with the operations that cannot matter for checked variances. A chunk of {@value #CHUNK} columns goes
+ * through all L pairs before the next (its arrays stay in the first-level cache; measured, that alone gains
+ * nothing over whole rows, so the gain is the kernels', see docs/performance.md).
  *
  * <p>Made by {@link Activation#dualStack} for ReLU, erf, GELU and abrelu(a, b) with ab ≥ 0 or a = −b (leaky ReLU,
  * |x|, the two-slope ReLU expressions): the closed forms whose row kernels are the SIMD ones. The stack keeps

@@ -755,14 +755,15 @@ class InfiniteWidthKernelTest {
     }
 
     /**
-     * The fused (φ, Dense) pairs of ReLU, erf, GELU and abrelu give the layer-by-layer matrices bit for bit, Gram and cross, with
-     * per-layer variances, duplicates, an antiparallel pair and rows of every length modulo the SIMD width; a zero
-     * input without bias (variance 0, outside the fused kernels' range) leaves the whole matrix layer by layer.
+     * The fused (φ, Dense) pairs of ReLU, erf, GELU and abrelu give the layer-by-layer matrices bit for bit, Gram
+     * and cross, with per-layer variances, duplicates, an antiparallel pair and rows of every length modulo the SIMD
+     * width; a zero input without bias (variance 0, outside the fused kernels' range) leaves the whole matrix layer
+     * by layer.
      */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"relu,10,0.1,true", "erf,10,0.1,true", "relu,4,0.0,false",
-            "erf,3,0.0,false", "relu,1,0.5,true", "leaky_relu(0.2),10,0.1,true", "abs,3,0.1,true", "gelu,10,0.1,true", "gelu,2,0.0,false",
-            "'expr:max(0.3*x,x)',4,0.1,true"})
+            "erf,3,0.0,false", "relu,1,0.5,true", "leaky_relu(0.2),10,0.1,true", "abs,3,0.1,true",
+            "gelu,10,0.1,true", "gelu,2,0.0,false", "'expr:max(0.3*x,x)',4,0.1,true"})
     void fusedPairsGiveTheLayerByLayerMatricesBitForBit(String activation, int depth, double bias, boolean zeroInput) {
         double[][] x = randomInputs(61, 7, 21);
         x[5] = x[2].clone();
