@@ -78,16 +78,24 @@ public final class DualStack {
                     + " weight and bias variances, got " + weightVariances.length + " and " + biasVariances.length);
         }
         for (int h = 0; h < layers; h++) {
-            if (!Double.isFinite(weightVariances[h]) || !Double.isFinite(biasVariances[h])) {
+            if (!Double.isFinite(weightVariances[h]) || !Double.isFinite(biasVariances[h]) || !accepts(q2[h])) {
                 return Optional.empty();
-            }
-            for (double q : q2[h]) {
-                if (!RowKernels.Scalar.inRange(q)) {
-                    return Optional.empty();
-                }
             }
         }
         return Optional.of(new DualStack(kernel, a, b, q2, weightVariances, biasVariances));
+    }
+
+    /**
+     * Whether every variance of q is within the fused kernels' range [1e-100, 1e100], i.e. whether a pair with
+     * these column variances can join a stack.
+     */
+    public static boolean accepts(double[] q) {
+        for (double v : q) {
+            if (!RowKernels.Scalar.inRange(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** L, the number of (φ, Dense) pairs. */

@@ -712,7 +712,10 @@ public final class InfiniteWidthKernel {
         }
         for (int h = 0; h < nonlinearities; h++) {
             int pairs = 0;
-            while (h + pairs < nonlinearities && continuesRun(duals, at, h, h + pairs)) {
+            // A pair whose column variances leave the fused kernels' range ends the run (so that a deep network
+            // whose variances grow past 1e100 is not scanned again for every shorter run).
+            while (h + pairs < nonlinearities && continuesRun(duals, at, h, h + pairs)
+                    && DualStack.accepts(trajZ[h + pairs])) {
                 pairs++;
             }
             if (pairs == 0) {

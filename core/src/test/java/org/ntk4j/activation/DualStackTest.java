@@ -144,6 +144,10 @@ class DualStackTest {
         huge[0][0] = 1e120;
         assertThat(new Erf().dualStack(huge, W, B)).isEmpty();
         assertThat(relu.dualStack(row.q2, new double[] {2, 2, Double.NaN, 2}, B)).isEmpty();
+        assertThat(DualStack.accepts(new double[] {1e-100, 1.0, 1e100})).isTrue();
+        assertThat(DualStack.accepts(new double[] {1.0, 9.99e-101})).isFalse();
+        assertThat(DualStack.accepts(new double[] {1.0, 0.0})).isFalse();
+        assertThat(DualStack.accepts(new double[] {Double.NaN})).isFalse();
 
         DualStack stack = relu.dualStack(row.q2, W, B).orElseThrow();
         double[] q1 = row.q1.clone();

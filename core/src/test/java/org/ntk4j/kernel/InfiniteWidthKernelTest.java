@@ -802,6 +802,28 @@ class InfiniteWidthKernelTest {
         assertThat(c1.nngp()[8][4]).isEqualTo(g1.nngp()[8][8]);
     }
 
+    /**
+     * Variances that grow past the fused kernels' range (ReLU, σ_w² = 4: q doubles per layer, 1e100 after ~330
+     * layers) end the run there; the deeper layers go layer by layer, and the matrices are those of the
+     * layer-by-layer route bit for bit.
+     */
+    @Test
+    void aRunEndsWhereTheVariancesLeaveTheFastRange() {
+        double[][] x = randomInputs(11, 3, 8);
+        int depth = 400;
+        InfiniteWidthKernel fused = new InfiniteWidthKernel(Network.mlp(new Relu(), depth, 4.0, 0.1));
+        InfiniteWidthKernel plain = new InfiniteWidthKernel(Network.mlp(new LayerByLayer(new Relu()), depth, 4.0, 0.1));
+        int stacked = fused.stackedNonlinearities(x);
+        assertThat(stacked).isBetween(300, 340);
+        KernelMatrices k1 = fused.gram(x);
+        KernelMatrices k2 = plain.gram(x);
+        assertThat(k1.allFinite()).isTrue();
+        for (int i = 0; i < x.length; i++) {
+            assertThat(k1.nngp()[i]).isEqualTo(k2.nngp()[i]);
+            assertThat(k1.ntk()[i]).isEqualTo(k2.ntk()[i]);
+        }
+    }
+
     /** The standard parameterisation and a φ without a dense layer right after it are not fused. */
     @Test
     void onlyNtkParameterisedPairsAreFused() {
