@@ -358,9 +358,7 @@ public final class InfiniteWidthKernel {
         }
         int d = dimensionOf(x);
         double[][] xT = transpose(x, d);
-        double[] q0 = selfDots(x, d);
-        long entries = (long) n * (n + 1) / 2;
-        Plan plan = plan(q0, q0, entries, sampled(entries) ? Samples.of(x, x, d) : null, true);
+        Plan plan = gramPlan(x, d, true);
         double[][] k = into == null ? new double[n][] : into.nngp();
         double[][] t = into == null ? new double[n][] : into.ntk();
         ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(n, plan.group()));
@@ -382,21 +380,21 @@ public final class InfiniteWidthKernel {
      * routes: Exact, Mehler, Windowed, …), for tests and diagnostics.
      */
     java.util.List<String> routes(double[][] x) {
-        int n = x.length;
-        int d = dimensionOf(x);
-        double[] q0 = selfDots(x, d);
-        long entries = (long) n * (n + 1) / 2;
-        Plan plan = plan(q0, q0, entries, sampled(entries) ? Samples.of(x, x, d) : null, false);
+        Plan plan = gramPlan(x, dimensionOf(x), false);
         return java.util.Arrays.stream(plan.duals()).map(dual -> dual.getClass().getSimpleName()).toList();
     }
 
     /** How many nonlinearities of {@link #gram(double[][])} on x go through fused {@link Run}s, for tests. */
     int stackedNonlinearities(double[][] x) {
-        int d = dimensionOf(x);
+        Plan plan = gramPlan(x, dimensionOf(x), false);
+        return java.util.Arrays.stream(plan.runs()).filter(java.util.Objects::nonNull).mapToInt(Run::pairs).sum();
+    }
+
+    /** The plan of {@link #gram(double[][], KernelMatrices)} on x (d-dimensional inputs). */
+    private Plan gramPlan(double[][] x, int d, boolean report) {
         double[] q0 = selfDots(x, d);
         long entries = (long) x.length * (x.length + 1) / 2;
-        Plan plan = plan(q0, q0, entries, sampled(entries) ? Samples.of(x, x, d) : null, false);
-        return java.util.Arrays.stream(plan.runs()).filter(java.util.Objects::nonNull).mapToInt(Run::pairs).sum();
+        return plan(q0, q0, entries, sampled(entries) ? Samples.of(x, x, d) : null, report);
     }
 
     private static boolean square(double[][] m, int n) {
