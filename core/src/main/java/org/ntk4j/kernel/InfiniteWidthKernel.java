@@ -147,16 +147,19 @@ public final class InfiniteWidthKernel {
         int columns = 64;
         int d = 8;
         double[][] x = new double[rows][d];
-        double[][] zT = new double[d][columns];
+        double[][] z = new double[columns][d];
         double[][] out = new double[rows][columns];
         for (int i = 0; i < rows; i++) {
             for (int k = 0; k < d; k++) {
                 x[i][k] = 0.1 * (i + k);
             }
         }
-        for (int k = 0; k < d; k++) {
-            java.util.Arrays.fill(zT[k], 0.3 + k);
+        for (double[] zj : z) {
+            for (int k = 0; k < d; k++) {
+                zj[k] = 0.3 + k;
+            }
         }
+        InputGram.Panels zT = InputGram.INSTANCE.panels(z, d);
         for (int call = 0; call < 3000; call++) {
             // 5 to 8 rows and 57 to 64 columns also run the kernel's scalar edges.
             InputGram.INSTANCE.dots(x, 0, rows - call % 4, zT, out, 0, columns - call % 8, d);
@@ -329,11 +332,13 @@ public final class InfiniteWidthKernel {
     /**
      * The symmetric Gram matrices Σ(X, X) and Θ(X, X); rows of {@code x} are the inputs.
      *
-     * <p>Work is split into tasks of two blocks of 16 rows, block b and the mirror block from the end, whose
-     * upper-triangle parts together cost the same for every task. Each task forms ⟨x_i, x_j⟩/d for j ≥ i
-     * directly in the output rows ({@link InputGram}, a register-tiled kernel) and runs the layers over each
-     * contiguous row segment in place; the lower triangle is then
-     * mirrored in cache-sized blocks. The only memory beyond the two output matrices is O(n) per thread.
+     * <p>Work is split into tasks of two blocks of {@value #ROWS} rows, block b and the mirror block from the end,
+     * whose upper-triangle parts together cost the same for every task. Each task forms ⟨x_i, x_j⟩/d for j ≥ i
+     * directly in the output rows ({@link InputGram}, a register-tiled kernel over the inputs packed in column
+     * panels), runs the layers over each contiguous row segment in place, and copies its strip into the lower
+     * triangle while the strip is still in cache (a separate mirror pass afterwards read the whole upper triangle
+     * back from memory: an eighth of a depth-10 erf Gram at n = 4000). Beyond the two output matrices, the memory
+     * is the packed inputs and O(n) per thread.
      */
     public KernelMatrices gram(double[][] x) {
         return gram(x, null);
@@ -357,21 +362,26 @@ public final class InfiniteWidthKernel {
             warmUp();
         }
         int d = dimensionOf(x);
-        double[][] xT = transpose(x, d);
+        InputGram.Panels columns = InputGram.INSTANCE.panels(x, d);
         Plan plan = gramPlan(x, d, true);
         double[][] k = into == null ? new double[n][] : into.nngp();
         double[][] t = into == null ? new double[n][] : into.ntk();
+        if (into == null) {
+            // Every row before any task runs: a block's strip is mirrored into the rows below it.
+            IntStream.range(0, n).parallel().forEach(i -> {
+                k[i] = new double[n];
+                t[i] = new double[n];
+            });
+        }
         ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(n, plan.group()));
         int blocks = (n + ROWS - 1) / ROWS;
         IntStream.range(0, (blocks + 1) / 2).parallel().forEach(p -> {
             Scratch s = scratch.get();
-            gramRows(plan, x, xT, p, k, t, s, d);
+            gramRows(plan, x, columns, p, k, t, s, d);
             if (blocks - 1 - p != p) {
-                gramRows(plan, x, xT, blocks - 1 - p, k, t, s, d);
+                gramRows(plan, x, columns, blocks - 1 - p, k, t, s, d);
             }
         });
-        mirror(k);
-        mirror(t);
         return into == null ? new KernelMatrices(k, t) : into;
     }
 
@@ -410,20 +420,17 @@ public final class InfiniteWidthKernel {
     private static final int ROWS = 32;
 
     /** Rows of block b of a Gram matrix from the diagonal on: k[i][j] = Σ(x_i, x_j), t[i][j] = Θ(x_i, x_j), j ≥ i. */
-    private void gramRows(Plan plan, double[][] x, double[][] xT, int b, double[][] k, double[][] t, Scratch s, int d) {
+    private void gramRows(Plan plan, double[][] x, InputGram.Panels columns, int b, double[][] k, double[][] t,
+                          Scratch s, int d) {
         int n = x.length;
         int i0 = b * ROWS;
         int i1 = Math.min(n, i0 + ROWS);
-        for (int i = i0; i < i1; i++) {
-            if (k[i] == null) {
-                k[i] = new double[n];
-                t[i] = new double[n];
-            }
-        }
-        InputGram.INSTANCE.dots(x, i0, i1, xT, k, i0, n, d);
+        InputGram.INSTANCE.dots(x, i0, i1, columns, k, i0, n, d);
         for (int i = i0; i < i1; i += plan.group()) {
             rows(plan, i, Math.min(i1, i + plan.group()), k, t, s, true, n, d);
         }
+        mirrorStrip(k, i0, i1);
+        mirrorStrip(t, i0, i1);
         if (progress != null) {
             progress.accept((long) (i1 - i0) * n - ((long) i1 * (i1 - 1) - (long) i0 * (i0 - 1)) / 2);
         }
@@ -438,7 +445,7 @@ public final class InfiniteWidthKernel {
         if (m >= LONG_ROW) {
             warmUp();
         }
-        double[][] zT = transpose(z, d);
+        InputGram.Panels zT = InputGram.INSTANCE.panels(z, d);
         Plan plan = plan(selfDots(x, d), selfDots(z, d), (long) n * m, sampled((long) n * m) ? Samples.of(x, z, d) : null,
                 true);
         double[][] k = new double[n][];
@@ -1710,37 +1717,23 @@ public final class InfiniteWidthKernel {
         }
     }
 
-    private static double[][] transpose(double[][] x, int d) {
-        int n = x.length;
-        double[][] xT = new double[d][n];
-        for (int i = 0; i < n; i++) {
-            double[] row = x[i];
-            for (int k = 0; k < d; k++) {
-                xT[k][i] = row[k];
-            }
-        }
-        return xT;
-    }
-
-    /** Copies the upper triangle to the lower one in square blocks (both reads and writes stay in cache). */
-    private static void mirror(double[][] m) {
+    /**
+     * Copies rows [i0, i1) of the upper triangle (columns j > i) into columns [i0, i1) of the rows below: m[j][i] =
+     * m[i][j]. Done by the task that has just computed the strip, while it is still in cache, so the upper
+     * triangle is not read back from memory by a separate pass; each row below receives one contiguous segment.
+     */
+    private static void mirrorStrip(double[][] m, int i0, int i1) {
         int n = m.length;
-        final int block = 64;
-        int blocks = (n + block - 1) / block;
-        IntStream.range(0, blocks).parallel().forEach(bi -> {
-            int i0 = bi * block;
-            int i1 = Math.min(n, i0 + block);
-            for (int j0 = 0; j0 < i1; j0 += block) {
-                int j1 = Math.min(i1, j0 + block);
-                for (int i = i0; i < i1; i++) {
-                    double[] mi = m[i];
-                    int jEnd = Math.min(j1, i);
-                    for (int j = j0; j < jEnd; j++) {
-                        mi[j] = m[j][i];
-                    }
+        final int width = 16;
+        for (int j0 = i0 + 1; j0 < n; j0 += width) {
+            int j1 = Math.min(n, j0 + width);
+            for (int i = i0; i < i1; i++) {
+                double[] mi = m[i];
+                for (int j = Math.max(j0, i + 1); j < j1; j++) {
+                    m[j][i] = mi[j];
                 }
             }
-        });
+        }
     }
 
     private static double[] selfDots(double[][] x, int d) {

@@ -16,10 +16,45 @@ interface InputGram {
     InputGram INSTANCE = choose();
 
     /**
-     * @param x  the row inputs (x[i] has length d)
-     * @param zT the column inputs transposed, zT[k][j] = z_j[k]
+     * @param x the row inputs (x[i] has length d)
+     * @param z the column inputs, packed by {@link #panels}
      */
-    void dots(double[][] x, int rowFrom, int rowTo, double[][] zT, double[][] out, int colFrom, int colTo, int d);
+    void dots(double[][] x, int rowFrom, int rowTo, Panels z, double[][] out, int colFrom, int colTo, int d);
+
+    /** The column width of the panels this implementation reads a column chunk from at a time. */
+    int panelWidth();
+
+    /** The inputs z (one per row, length d) as {@link Panels} of {@link #panelWidth} columns. */
+    default Panels panels(double[][] z, int d) {
+        return Panels.of(z, d, panelWidth());
+    }
+
+    /**
+     * Column inputs in panels of {@code width} columns: the d × width block of inputs j ∈ [p·width, (p+1)·width)
+     * is contiguous, row k (the k-th coordinates) after row k − 1, so a kernel streams one chunk of columns from
+     * one run of memory instead of d separate arrays. The last panel is padded with zeros.
+     */
+    record Panels(double[] data, int width, int columns, int d) {
+
+        static Panels of(double[][] z, int d, int width) {
+            int m = z.length;
+            int panels = (m + width - 1) / width;
+            double[] data = new double[panels * d * width];
+            for (int j = 0; j < m; j++) {
+                double[] zj = z[j];
+                int base = (j / width) * d * width + j % width;
+                for (int k = 0; k < d; k++) {
+                    data[base + k * width] = zj[k];
+                }
+            }
+            return new Panels(data, width, m, d);
+        }
+
+        /** Where coordinate k of input j is. */
+        int index(int j, int k) {
+            return (j / width) * d * width + k * width + j % width;
+        }
+    }
 
     private static InputGram choose() {
         return VectorApi.choose(InputGram.class, "org.ntk4j.kernel.VectorInputGram", Scalar::new);
@@ -28,21 +63,29 @@ interface InputGram {
     /** One entry at a time. */
     final class Scalar implements InputGram {
         @Override
-        public void dots(double[][] x, int rowFrom, int rowTo, double[][] zT, double[][] out, int colFrom, int colTo,
+        public void dots(double[][] x, int rowFrom, int rowTo, Panels z, double[][] out, int colFrom, int colTo,
                          int d) {
             for (int i = rowFrom; i < rowTo; i++) {
                 double[] xi = x[i];
                 double[] oi = out[i];
                 for (int j = colFrom; j < colTo; j++) {
-                    oi[j] = entry(xi, zT, j, d);
+                    oi[j] = entry(xi, z, j, d);
                 }
             }
         }
 
-        static double entry(double[] xi, double[][] zT, int j, int d) {
+        @Override
+        public int panelWidth() {
+            return 8;
+        }
+
+        static double entry(double[] xi, Panels z, int j, int d) {
+            double[] data = z.data();
+            int at = z.index(j, 0);
+            int width = z.width();
             double s = 0;
-            for (int k = 0; k < d; k++) {
-                s = Math.fma(xi[k], zT[k][j], s);
+            for (int k = 0; k < d; k++, at += width) {
+                s = Math.fma(xi[k], data[at], s);
             }
             return s / d;
         }

@@ -13,14 +13,26 @@ final class VectorInputGram implements InputGram {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
 
     @Override
-    public void dots(double[][] x, int rowFrom, int rowTo, double[][] zT, double[][] out, int colFrom, int colTo,
-                     int d) {
+    public int panelWidth() {
+        return 2 * SPECIES.length();
+    }
+
+    @Override
+    public void dots(double[][] x, int rowFrom, int rowTo, Panels z, double[][] out, int colFrom, int colTo, int d) {
         int lanes = SPECIES.length();
+        int width = 2 * lanes;
+        if (z.width() != width) {
+            throw new IllegalArgumentException("panels of " + z.width() + " columns, expected " + width);
+        }
+        double[] data = z.data();
         int full = rowFrom + (rowTo - rowFrom) / 4 * 4;
-        int j = colFrom;
-        // Column chunks outside, groups of four rows inside: the chunk of zT (d × 2 vectors) stays in L1 for all
-        // the rows of the block, instead of the whole of zT streaming from L3 once per group of four.
-        for (; j + 2 * lanes <= colTo; j += 2 * lanes) {
+        // Columns before the first whole panel, one at a time.
+        int j = Math.min(colTo, (colFrom + width - 1) / width * width);
+        scalar(x, rowFrom, rowTo, z, out, colFrom, j, d);
+        // Panels outside, groups of four rows inside: the panel (d × 2 vectors, contiguous) stays in L1 for all
+        // the rows of the block.
+        for (; j + width <= colTo; j += width) {
+            int base = (j / width) * d * width;
             for (int i = rowFrom; i < full; i += 4) {
                 double[] x0 = x[i];
                 double[] x1 = x[i + 1];
@@ -34,10 +46,9 @@ final class VectorInputGram implements InputGram {
                 DoubleVector b1 = a0;
                 DoubleVector b2 = a0;
                 DoubleVector b3 = a0;
-                for (int k = 0; k < d; k++) {
-                    double[] zk = zT[k];
-                    DoubleVector za = DoubleVector.fromArray(SPECIES, zk, j);
-                    DoubleVector zb = DoubleVector.fromArray(SPECIES, zk, j + lanes);
+                for (int k = 0, at = base; k < d; k++, at += width) {
+                    DoubleVector za = DoubleVector.fromArray(SPECIES, data, at);
+                    DoubleVector zb = DoubleVector.fromArray(SPECIES, data, at + lanes);
                     DoubleVector c0 = DoubleVector.broadcast(SPECIES, x0[k]);
                     DoubleVector c1 = DoubleVector.broadcast(SPECIES, x1[k]);
                     DoubleVector c2 = DoubleVector.broadcast(SPECIES, x2[k]);
@@ -60,25 +71,27 @@ final class VectorInputGram implements InputGram {
                 a3.div(d).intoArray(out[i + 3], j);
                 b3.div(d).intoArray(out[i + 3], j + lanes);
             }
-        }
-        for (int i = rowFrom; i < full; i++) {
-            for (int jj = j; jj < colTo; jj++) {
-                out[i][jj] = InputGram.Scalar.entry(x[i], zT, jj, d);
-            }
-        }
-        int i = full;
-        for (; i < rowTo; i++) {
-            double[] xi = x[i];
-            int jj = colFrom;
-            for (; jj + lanes <= colTo; jj += lanes) {
+            for (int i = full; i < rowTo; i++) {
+                double[] xi = x[i];
                 DoubleVector a = DoubleVector.zero(SPECIES);
-                for (int k = 0; k < d; k++) {
-                    a = DoubleVector.fromArray(SPECIES, zT[k], jj).fma(DoubleVector.broadcast(SPECIES, xi[k]), a);
+                DoubleVector b = a;
+                for (int k = 0, at = base; k < d; k++, at += width) {
+                    DoubleVector c = DoubleVector.broadcast(SPECIES, xi[k]);
+                    a = DoubleVector.fromArray(SPECIES, data, at).fma(c, a);
+                    b = DoubleVector.fromArray(SPECIES, data, at + lanes).fma(c, b);
                 }
-                a.div(d).intoArray(out[i], jj);
+                a.div(d).intoArray(out[i], j);
+                b.div(d).intoArray(out[i], j + lanes);
             }
-            for (; jj < colTo; jj++) {
-                out[i][jj] = InputGram.Scalar.entry(xi, zT, jj, d);
+        }
+        scalar(x, rowFrom, rowTo, z, out, j, colTo, d);
+    }
+
+    private static void scalar(double[][] x, int rowFrom, int rowTo, Panels z, double[][] out, int colFrom,
+                               int colTo, int d) {
+        for (int i = rowFrom; i < rowTo; i++) {
+            for (int j = colFrom; j < colTo; j++) {
+                out[i][j] = InputGram.Scalar.entry(x[i], z, j, d);
             }
         }
     }
