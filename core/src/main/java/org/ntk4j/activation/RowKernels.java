@@ -48,8 +48,11 @@ interface RowKernels {
      */
     void reluDense(double q1, double[] q2, double w, double b, double[] k, double[] t, int from, int to);
 
-    /** As {@link #reluDense} for erf ({@link #erf}). */
-    void erfDense(double q1, double[] q2, double w, double b, double[] k, double[] t, int from, int to);
+    /**
+     * As {@link #reluDense} for erf ({@link #erf}), given the column variances halved: halfQ2[j] = q2[j]/2 (exact),
+     * which lets the vector kernel work at half scale without changing a rounding.
+     */
+    void erfDense(double q1, double[] halfQ2, double w, double b, double[] k, double[] t, int from, int to);
 
     /**
      * As {@link #reluDense} for abrelu(a, b) ({@link #abRelu}), with σ_w² = sw and σ_b² = sb; for ab ≥ 0 or a = −b,
@@ -292,10 +295,11 @@ interface RowKernels {
         }
 
         @Override
-        public void erfDense(double q1, double[] q2, double w, double b, double[] k, double[] t, int from, int to) {
+        public void erfDense(double q1, double[] halfQ2, double w, double b, double[] k, double[] t, int from,
+                             int to) {
             for (int j = from; j < to; j++) {
                 double cj = k[j];
-                double qj = q2[j];
+                double qj = 2.0 * halfQ2[j];
                 double d = sine2(q1, qj, cj);
                 double rr = Math.sqrt(Math.fma(4.0, d > 0 ? d : 0.0, 2.0 * (q1 + qj) + 1.0));
                 double derivative = FOUR_OVER_PI / rr;
