@@ -281,24 +281,37 @@ public final class QuadratureDual {
         double sum = 0;
         double sumD = 0;
         double[] yz = y.z;
+        double[] psis = w.psis;
+        int lo = 0;
+        int hi = 0;
+        double previous = Double.NaN;
         for (int i = 0; i < n; i++) {
             double m = rho * outer.z[i];
-            int lo = lowerBound(yz, k, m - reach);
-            int hi = lowerBound(yz, k, m + reach);
-            double psi = 0;
-            double psiD = 0;
-            for (int j = lo; j < hi; j++) {
-                double t = yz[j] - m;
-                double g = Math.exp(-halfInvVar * t * t);
-                psi += g * y.phi[j];
-                psiD += g * y.dphi[j];
-            }
+            // m is monotone in i (the outer nodes are sorted): search on from the last bounds when it grows.
+            lo = i > 0 && m >= previous ? scanFrom(yz, k, m - reach, lo) : lowerBound(yz, k, m - reach);
+            hi = i > 0 && m >= previous ? scanFrom(yz, k, m + reach, hi) : lowerBound(yz, k, m + reach);
+            previous = m;
+            GaussianSums.INSTANCE.sums(yz, y.phi, y.dphi, lo, hi, m, halfInvVar, psis);
+            double psi = psis[0];
+            double psiD = psis[1];
             double wi = outer.w[i] * inv;
             sum += wi * (outer.phi[i] / p1) * psi;
             sumD += wi * (outer.dphi[i] / d1) * psiD;
         }
         w.dual = sum * p1 * p2;
         w.derivativeDual = sumD * d1 * d2;
+    }
+
+    /**
+     * {@link #lowerBound} given a start below it (a[start − 1] &lt; v or start = 0): a forward scan, which over a
+     * monotone sequence of v costs O(1) each.
+     */
+    private static int scanFrom(double[] a, int n, double v, int start) {
+        int j = start;
+        while (j < n && a[j] < v) {
+            j++;
+        }
+        return j;
     }
 
     /** The first index j in [0, n) with a[j] ≥ v (n if none); a is sorted. */
@@ -430,6 +443,8 @@ public final class QuadratureDual {
         final double[] probe = new double[5];
         final double[] probeValue = new double[5];
         final double[] probeDerivative = new double[5];
+        /** The two inner sums of one outer node ({@link GaussianSums}). */
+        final double[] psis = new double[2];
         double dual;
         double derivativeDual;
         double valueScale;
