@@ -1299,17 +1299,12 @@ public final class InfiniteWidthKernel {
                 double[] inv = new double[n];
                 double[] norms = new double[2 * n];
                 IntStream.range(0, (n + 255) / 256).parallel().forEach(blk -> {
-                    double[] ai = new double[f.termsA];
-                    double[] bi = new double[f.termsB];
                     double[] ni = new double[2];
+                    for (int block = blk * 256 / w; block < Math.min(padded, blk * 256 + 256) / w; block++) {
+                        f.blockCoefficients(q, block, a, b);
+                    }
                     for (int i = blk * 256; i < Math.min(n, blk * 256 + 256); i++) {
-                        f.coefficients(q[i], ai, bi, ni);
-                        for (int t = 0; t < ai.length; t++) {
-                            a[MehlerRow.index(i, t, f.termsA)] = ai[t];
-                        }
-                        for (int t = 0; t < bi.length; t++) {
-                            b[MehlerRow.index(i, t, f.termsB)] = bi[t];
-                        }
+                        f.norms(q[i], ni);
                         norms[2 * i] = ni[0];
                         norms[2 * i + 1] = ni[1];
                         inv[i] = 1.0 / Math.sqrt(q[i]);

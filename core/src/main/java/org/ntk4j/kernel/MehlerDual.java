@@ -189,6 +189,33 @@ final class MehlerDual {
     }
 
     /**
+     * {@link #coefficients} of the inputs of block {@code block} (inputs 8·block … 8·block + 7 of q, as many as
+     * there are) into the blocked layouts of {@link MehlerRow#index}: a[index(i, s, termsA)] = a_s(q_i), b likewise;
+     * the slots of inputs past the end of q are zero. The same arithmetic as {@link #coefficients}, bit for bit.
+     */
+    void blockCoefficients(double[] q, int block, double[] a, double[] b) {
+        int w = MehlerRow.BLOCK;
+        int first = block * w;
+        int inputs = Math.min(w, q.length - first);
+        double[] t = new double[w];
+        for (int lane = 0; lane < inputs; lane++) {
+            t[lane] = position(q[first + lane]);
+        }
+        int quantities = termsA + termsB + 2;
+        int points = cheb[0].length;
+        MehlerLoops.INSTANCE.chebyshevBlock(t, byDegree, quantities, 0, termsA, points, a, block * w * termsA);
+        MehlerLoops.INSTANCE.chebyshevBlock(t, byDegree, quantities, termsA, termsB, points, b, block * w * termsB);
+        for (int lane = inputs; lane < w; lane++) {
+            for (int s = 0; s < termsA; s++) {
+                a[block * w * termsA + s * w + lane] = 0.0;
+            }
+            for (int s = 0; s < termsB; s++) {
+                b[block * w * termsB + s * w + lane] = 0.0;
+            }
+        }
+    }
+
+    /**
      * norms = {E[φ(√q z)²], E[φ'(√q z)²]} alone (what {@link #coefficients} gives with them): a few dozen operations
      * instead of the series' hundreds of coefficients.
      */
@@ -467,18 +494,22 @@ final class MehlerDual {
                 cos[j][p] = Math.cos(Math.PI * (((long) j * p) % (2L * n)) / n);
             }
         }
-        for (int s = 0; s < quantities; s++) {
-            double[] c = out[s];
-            for (int j = 0; j < m; j++) {
-                double sum = 0;
-                for (int p = 0; p < m; p++) {
-                    double w = (p == 0 || p == n) ? 0.5 : 1.0;
-                    sum += w * raw[p][s] * cos[j][p];
+        // Row j of the transform for all quantities at once (contiguous, so the loop vectorises): the terms
+        // (w_p cos) · raw[p][s] are those of w_p · raw[p][s] · cos, w_p being 1/2 or 1, summed in the order of p.
+        double[] sum = new double[quantities];
+        for (int j = 0; j < m; j++) {
+            java.util.Arrays.fill(sum, 0.0);
+            for (int p = 0; p < m; p++) {
+                double wc = ((p == 0 || p == n) ? 0.5 : 1.0) * cos[j][p];
+                double[] rp = raw[p];
+                for (int s = 0; s < quantities; s++) {
+                    sum[s] += rp[s] * wc;
                 }
-                c[j] = sum * 2.0 / n;
             }
-            c[0] *= 0.5;
-            c[n] *= 0.5;
+            double half = (j == 0 || j == n) ? 0.5 : 1.0;
+            for (int s = 0; s < quantities; s++) {
+                out[s][j] = sum[s] * 2.0 / n * half;
+            }
         }
         return out;
     }
@@ -543,8 +574,6 @@ final class MehlerDual {
             sqrt[d] = Math.sqrt(d);
             inverse[d] = 1.0 / sqrt[d];
         }
-        // Four nodes at a time: the recurrence is a chain of dependent operations per node, so four independent
-        // chains keep the arithmetic units busy (nodes come in panels of 16).
         double[] wf = new double[nodes];
         double[] wg = new double[nodes];
         for (int i = 0; i < nodes; i++) {
@@ -553,50 +582,7 @@ final class MehlerDual {
             out[2 * k] = Math.fma(wf[i], f[i], out[2 * k]);
             out[2 * k + 1] = Math.fma(wg[i], g[i], out[2 * k + 1]);
         }
-        for (int i = 0; i < nodes; i += 4) {
-            double f0 = wf[i];
-            double f1 = wf[i + 1];
-            double f2 = wf[i + 2];
-            double f3 = wf[i + 3];
-            double g0 = wg[i];
-            double g1 = wg[i + 1];
-            double g2 = wg[i + 2];
-            double g3 = wg[i + 3];
-            if (f0 == 0 && f1 == 0 && f2 == 0 && f3 == 0 && g0 == 0 && g1 == 0 && g2 == 0 && g3 == 0) {
-                continue;
-            }
-            double z0 = z[i];
-            double z1 = z[i + 1];
-            double z2 = z[i + 2];
-            double z3 = z[i + 3];
-            // h_{d+1} = (z h_d − √d h_{d−1}) / √(d + 1)
-            double p0 = 0;
-            double p1 = 0;
-            double p2 = 0;
-            double p3 = 0;
-            double h0 = 1;
-            double h1 = 1;
-            double h2 = 1;
-            double h3 = 1;
-            for (int d = 0; d < k; d++) {
-                out[d] += (f0 * h0 + f1 * h1) + (f2 * h2 + f3 * h3);
-                out[k + d] += (g0 * h0 + g1 * h1) + (g2 * h2 + g3 * h3);
-                double root = sqrt[d];
-                double inv = inverse[d + 1];
-                double n0 = Math.fma(z0, h0, -root * p0) * inv;
-                double n1 = Math.fma(z1, h1, -root * p1) * inv;
-                double n2 = Math.fma(z2, h2, -root * p2) * inv;
-                double n3 = Math.fma(z3, h3, -root * p3) * inv;
-                p0 = h0;
-                p1 = h1;
-                p2 = h2;
-                p3 = h3;
-                h0 = n0;
-                h1 = n1;
-                h2 = n2;
-                h3 = n3;
-            }
-        }
+        MehlerLoops.INSTANCE.hermiteMoments(z, wf, wg, nodes, k, sqrt, inverse, out);
         return out;
     }
 

@@ -103,4 +103,35 @@ class MehlerDualTest {
         };
         assertThat(MehlerDual.build(blowUp, 2.5, 3.0)).isNull();
     }
+
+    /** The coefficients of a block of inputs, in the blocked layout, are those of one input at a time bit for bit. */
+    @Test
+    void blockCoefficientsAreTheCoefficientsOfEachInput() {
+        QuadratureActivation tanh = (QuadratureActivation) Activations.parse("tanh");
+        MehlerDual f = MehlerDual.build(tanh, 0.7, 4.0);
+        assertThat(f).isNotNull();
+        SplittableRandom random = new SplittableRandom(8);
+        double[] q = new double[13];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = i == 0 ? 0.7 : i == 1 ? 4.0 : random.nextDouble(0.7, 4.0);
+        }
+        int w = MehlerRow.BLOCK;
+        double[] a = new double[2 * w * f.termsA];
+        double[] b = new double[2 * w * f.termsB];
+        java.util.Arrays.fill(a, Double.NaN);
+        java.util.Arrays.fill(b, Double.NaN);
+        f.blockCoefficients(q, 0, a, b);
+        f.blockCoefficients(q, 1, a, b);
+        for (int i = 0; i < 2 * w; i++) {
+            double[][] one = i < q.length ? f.coefficientsAt(q[i]) : null;
+            for (int t = 0; t < f.termsA; t++) {
+                assertThat(a[MehlerRow.index(i, t, f.termsA)]).as("a_%d of input %d", t, i)
+                        .isEqualTo(one == null ? 0.0 : one[0][t]);
+            }
+            for (int t = 0; t < f.termsB; t++) {
+                assertThat(b[MehlerRow.index(i, t, f.termsB)]).as("b_%d of input %d", t, i)
+                        .isEqualTo(one == null ? 0.0 : one[1][t]);
+            }
+        }
+    }
 }
