@@ -26,15 +26,19 @@ final class VectorMehlerLoops implements MehlerLoops {
             // T_m at the chunk's inputs, by the scalar recurrence lane by lane.
             DoubleVector x = DoubleVector.fromArray(SPECIES, t, chunk);
             DoubleVector twoX = x.mul(2.0);
+            // T_0 and T_1 stored before the loop: a vector chosen by a conditional expression is boxed on the heap
+            // by JDK 17's C2 (tens of megabytes per Gram matrix).
             DoubleVector previous = DoubleVector.broadcast(SPECIES, 1.0);
-            DoubleVector current = previous;
-            for (int m = 0; m < points; m++) {
-                DoubleVector tm = m == 0 ? previous : m == 1 ? x : twoX.fma(current, previous.neg());
-                if (m >= 1) {
-                    previous = current;
-                }
-                current = tm;
-                tm.intoArray(chebyshev, m * lanes);
+            DoubleVector current = x;
+            previous.intoArray(chebyshev, 0);
+            if (points > 1) {
+                current.intoArray(chebyshev, lanes);
+            }
+            for (int m = 2; m < points; m++) {
+                DoubleVector next = twoX.fma(current, previous.neg());
+                previous = current;
+                current = next;
+                next.intoArray(chebyshev, m * lanes);
             }
             for (int s = 0; s < count; s++) {
                 DoubleVector acc = DoubleVector.zero(SPECIES);
