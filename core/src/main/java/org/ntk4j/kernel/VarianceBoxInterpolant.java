@@ -190,6 +190,7 @@ final class VarianceBoxInterpolant {
     private static double[] transform(double[] v, int pieces, int m) {
         double[] out = v.clone();
         double[] tmp = new double[Math.max(m, N) * 2];
+        double[] cosN = WindowInterpolant.cosines(N);
         // θ (k) direction.
         for (int p = 0; p < pieces; p++) {
             for (int ab = 0; ab < m * m; ab++) {
@@ -197,7 +198,7 @@ final class VarianceBoxInterpolant {
                     double sf = 0;
                     double sg = 0;
                     for (int k = 0; k < N; k++) {
-                        double w = Math.cos(Math.PI * j * (k + 0.5) / N);
+                        double w = cosN[j * N + k];
                         int i = ((p * N + k) * m * m + ab) * 2;
                         sf += v[i] * w;
                         sg += v[i + 1] * w;
@@ -213,12 +214,7 @@ final class VarianceBoxInterpolant {
                 }
             }
         }
-        double[] cosTable = new double[m * m];
-        for (int j = 0; j < m; j++) {
-            for (int k = 0; k < m; k++) {
-                cosTable[j * m + k] = Math.cos(Math.PI * j * (k + 0.5) / m);
-            }
-        }
+        double[] cosTable = WindowInterpolant.cosines(m);
         // b direction (stride 1), then a direction (stride m).
         for (int stride : new int[] {1, m}) {
             int outerStride = stride == 1 ? m : 1;
