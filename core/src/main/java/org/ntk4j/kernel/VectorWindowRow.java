@@ -31,8 +31,143 @@ final class VectorWindowRow implements WindowRow {
         double hi = f.rhoHi;
         double alpha = f.alpha();
         double beta = f.beta();
-        double[] out = new double[2];
         int count = 0;
+        int j = from;
+        // Two vectors of columns per pass over the table while both lie inside: each coefficient is broadcast once
+        // for both (the broadcasts, one per multiply-add, are otherwise half of the loop's instructions).
+        for (; j + 2 * lanes <= to; j += 2 * lanes) {
+            DoubleVector rhoA = DoubleVector.fromArray(SPECIES, c, j)
+                    .mul(DoubleVector.fromArray(SPECIES, inv, j).mul(si));
+            DoubleVector rhoB = DoubleVector.fromArray(SPECIES, c, j + lanes)
+                    .mul(DoubleVector.fromArray(SPECIES, inv, j + lanes).mul(si));
+            DoubleVector xA = DoubleVector.fromArray(SPECIES, position, j);
+            DoubleVector xB = DoubleVector.fromArray(SPECIES, position, j + lanes);
+            VectorMask<Double> insideA = rhoA.compare(VectorOperators.GE, lo)
+                    .and(rhoA.compare(VectorOperators.LE, hi)).and(xA.compare(VectorOperators.EQ, xA));
+            VectorMask<Double> insideB = rhoB.compare(VectorOperators.GE, lo)
+                    .and(rhoB.compare(VectorOperators.LE, hi)).and(xB.compare(VectorOperators.EQ, xB));
+            if (!insideA.allTrue() || !insideB.allTrue()) {
+                count = single(f, table, si, inv, position, c, dual, derivative, j, j + 2 * lanes, rest, count);
+                continue;
+            }
+            DoubleVector tA = rhoA.fma(alpha, beta);
+            DoubleVector tB = rhoB.fma(alpha, beta);
+            DoubleVector twoXA = xA.mul(2.0);
+            DoubleVector twoXB = xB.mul(2.0);
+            DoubleVector previousA = xA;
+            DoubleVector previousB = xB;
+            DoubleVector currentA = DoubleVector.broadcast(SPECIES, 1.0);
+            DoubleVector currentB = currentA;
+            DoubleVector sumFA = DoubleVector.zero(SPECIES);
+            DoubleVector sumGA = sumFA;
+            DoubleVector sumFB = sumFA;
+            DoubleVector sumGB = sumFA;
+            for (int g = 0; g < rows; g += 4) {
+                int bf = (d - 1) * stride + g;
+                DoubleVector f0A = DoubleVector.broadcast(SPECIES, table[bf]);
+                DoubleVector f1A = DoubleVector.broadcast(SPECIES, table[bf + 1]);
+                DoubleVector f2A = DoubleVector.broadcast(SPECIES, table[bf + 2]);
+                DoubleVector f3A = DoubleVector.broadcast(SPECIES, table[bf + 3]);
+                DoubleVector g0A = DoubleVector.broadcast(SPECIES, table[bf + rows]);
+                DoubleVector g1A = DoubleVector.broadcast(SPECIES, table[bf + rows + 1]);
+                DoubleVector g2A = DoubleVector.broadcast(SPECIES, table[bf + rows + 2]);
+                DoubleVector g3A = DoubleVector.broadcast(SPECIES, table[bf + rows + 3]);
+                DoubleVector f0B = f0A;
+                DoubleVector f1B = f1A;
+                DoubleVector f2B = f2A;
+                DoubleVector f3B = f3A;
+                DoubleVector g0B = g0A;
+                DoubleVector g1B = g1A;
+                DoubleVector g2B = g2A;
+                DoubleVector g3B = g3A;
+                for (int b = bf - stride; b >= 0; b -= stride) {
+                    DoubleVector k0 = DoubleVector.broadcast(SPECIES, table[b]);
+                    f0A = f0A.fma(tA, k0);
+                    f0B = f0B.fma(tB, k0);
+                    DoubleVector k1 = DoubleVector.broadcast(SPECIES, table[b + 1]);
+                    f1A = f1A.fma(tA, k1);
+                    f1B = f1B.fma(tB, k1);
+                    DoubleVector k2 = DoubleVector.broadcast(SPECIES, table[b + 2]);
+                    f2A = f2A.fma(tA, k2);
+                    f2B = f2B.fma(tB, k2);
+                    DoubleVector k3 = DoubleVector.broadcast(SPECIES, table[b + 3]);
+                    f3A = f3A.fma(tA, k3);
+                    f3B = f3B.fma(tB, k3);
+                    DoubleVector l0 = DoubleVector.broadcast(SPECIES, table[b + rows]);
+                    g0A = g0A.fma(tA, l0);
+                    g0B = g0B.fma(tB, l0);
+                    DoubleVector l1 = DoubleVector.broadcast(SPECIES, table[b + rows + 1]);
+                    g1A = g1A.fma(tA, l1);
+                    g1B = g1B.fma(tB, l1);
+                    DoubleVector l2 = DoubleVector.broadcast(SPECIES, table[b + rows + 2]);
+                    g2A = g2A.fma(tA, l2);
+                    g2B = g2B.fma(tB, l2);
+                    DoubleVector l3 = DoubleVector.broadcast(SPECIES, table[b + rows + 3]);
+                    g3A = g3A.fma(tA, l3);
+                    g3B = g3B.fma(tB, l3);
+                }
+                sumFA = currentA.fma(f0A, sumFA);
+                sumGA = currentA.fma(g0A, sumGA);
+                sumFB = currentB.fma(f0B, sumFB);
+                sumGB = currentB.fma(g0B, sumGB);
+                DoubleVector nextA = twoXA.fma(currentA, previousA.neg());
+                DoubleVector nextB = twoXB.fma(currentB, previousB.neg());
+                previousA = currentA;
+                previousB = currentB;
+                currentA = nextA;
+                currentB = nextB;
+                sumFA = currentA.fma(f1A, sumFA);
+                sumGA = currentA.fma(g1A, sumGA);
+                sumFB = currentB.fma(f1B, sumFB);
+                sumGB = currentB.fma(g1B, sumGB);
+                nextA = twoXA.fma(currentA, previousA.neg());
+                nextB = twoXB.fma(currentB, previousB.neg());
+                previousA = currentA;
+                previousB = currentB;
+                currentA = nextA;
+                currentB = nextB;
+                sumFA = currentA.fma(f2A, sumFA);
+                sumGA = currentA.fma(g2A, sumGA);
+                sumFB = currentB.fma(f2B, sumFB);
+                sumGB = currentB.fma(g2B, sumGB);
+                nextA = twoXA.fma(currentA, previousA.neg());
+                nextB = twoXB.fma(currentB, previousB.neg());
+                previousA = currentA;
+                previousB = currentB;
+                currentA = nextA;
+                currentB = nextB;
+                sumFA = currentA.fma(f3A, sumFA);
+                sumGA = currentA.fma(g3A, sumGA);
+                sumFB = currentB.fma(f3B, sumFB);
+                sumGB = currentB.fma(g3B, sumGB);
+                nextA = twoXA.fma(currentA, previousA.neg());
+                nextB = twoXB.fma(currentB, previousB.neg());
+                previousA = currentA;
+                previousB = currentB;
+                currentA = nextA;
+                currentB = nextB;
+            }
+            sumGA.intoArray(derivative, j);
+            sumFA.intoArray(dual, j);
+            sumGB.intoArray(derivative, j + lanes);
+            sumFB.intoArray(dual, j + lanes);
+        }
+        return single(f, table, si, inv, position, c, dual, derivative, j, to, rest, count);
+    }
+
+    /** {@link #row} one vector of columns at a time over [from, to), appending to rest from count on. */
+    private static int single(WindowInterpolant f, double[] table, double si, double[] inv, double[] position,
+                              double[] c, double[] dual, double[] derivative, int from, int to, int[] rest,
+                              int count) {
+        int lanes = SPECIES.length();
+        int d = f.d;
+        int rows = f.rows;
+        int stride = 2 * rows;
+        double lo = f.rhoLo;
+        double hi = f.rhoHi;
+        double alpha = f.alpha();
+        double beta = f.beta();
+        double[] out = new double[2];
         int j = from;
         for (; j + lanes <= to; j += lanes) {
             DoubleVector rho = DoubleVector.fromArray(SPECIES, c, j)
