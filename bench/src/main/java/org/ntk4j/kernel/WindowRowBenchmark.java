@@ -58,6 +58,9 @@ public class WindowRowBenchmark {
 
     @Setup
     public void setUp() {
+        // As a Gram matrix does before its first long row: compiled from a cold profile, C2 sometimes boxes this
+        // kernel's vectors (forks 3-7x slower throughout).
+        InfiniteWidthKernel.warmUpMehlerRows();
         QuadratureActivation phi = (QuadratureActivation) Activations.parse(activation);
         boolean softplus = activation.equals("softplus");
         double qmin = softplus ? 8.0 : 1.96;
