@@ -77,6 +77,8 @@ final class VectorWindowRow implements WindowRow {
         DoubleVector sumGA = sumFA;
         DoubleVector sumFB = sumFA;
         DoubleVector sumGB = sumFA;
+        // As in one(), four k2 of both duals per pass, now for two vectors: sixteen Horner chains, unrolled by hand
+        // (vectors kept in arrays would live on the heap).
         for (int g = 0; g < rows; g += 4) {
             int bf = (d - 1) * stride + g;
             DoubleVector f0A = DoubleVector.broadcast(SPECIES, table[bf]);
