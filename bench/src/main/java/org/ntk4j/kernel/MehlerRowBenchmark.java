@@ -83,6 +83,9 @@ public class MehlerRowBenchmark {
 
     @Setup
     public void setUp() {
+        // As a Gram matrix does before its first long row: compiled from a cold profile, C2 boxed these kernels'
+        // vectors here (every fork, ~1.4 kB per call, seen with -prof gc).
+        InfiniteWidthKernel.warmUpMehlerRows();
         QuadratureActivation phi = (QuadratureActivation) Activations.parse(activation);
         MehlerDual f = MehlerDual.build(phi, 1.0, 1.3);
         int[] terms = f.termsFor(rho);
