@@ -26,6 +26,8 @@ final class AngleInterpolant {
     /** Error bound relative to the largest |value| of each dual on [0, π]. */
     static final double TOLERANCE = 1e-13;
     static final int NODES = 10;
+    /** The DCT-II weights of the NODES first-kind points ({@link WindowInterpolant#cosines}). */
+    private static final double[] WEIGHTS = WindowInterpolant.cosines(NODES);
     static final int MAX_PIECES = 1024;
 
     /** Slack of {@link #active}: an angle that rounding puts just past θ_cut still lands on a built piece. */
@@ -88,7 +90,7 @@ final class AngleInterpolant {
                     double sf = 0;
                     double sg = 0;
                     for (int k = 0; k < NODES; k++) {
-                        double w = Math.cos(Math.PI * j * (k + 0.5) / NODES);
+                        double w = WEIGHTS[j * NODES + k];
                         sf += f[k] * w;
                         sg += g[k] * w;
                     }

@@ -27,14 +27,16 @@ final class VectorWindowRow implements WindowRow {
         // large method, C2 sometimes failed to keep every vector in registers and boxed them on the heap (JMH forks
         // 3-7x slower throughout, allocating 0.1-2.5 kB per entry).
         int lanes = SPECIES.length();
+        double[] out = new double[2];
         int count = 0;
         int j = from;
         for (; j + 2 * lanes <= to; j += 2 * lanes) {
             if (!pair(f, table, si, inv, position, c, dual, derivative, j)) {
-                count = single(f, table, si, inv, position, c, dual, derivative, j, j + 2 * lanes, rest, count);
+                count = single(f, table, si, inv, position, c, dual, derivative, j, j + 2 * lanes, rest, count,
+                        out);
             }
         }
-        return single(f, table, si, inv, position, c, dual, derivative, j, to, rest, count);
+        return single(f, table, si, inv, position, c, dual, derivative, j, to, rest, count, out);
     }
 
     /**
@@ -171,12 +173,14 @@ final class VectorWindowRow implements WindowRow {
         return true;
     }
 
-    /** {@link #row} one vector of columns at a time over [from, to), appending to rest from count on. */
+    /**
+     * {@link #row} one vector of columns at a time over [from, to), appending to rest from count on; out is the
+     * scalar entries' scratch pair.
+     */
     private static int single(WindowInterpolant f, double[] table, double si, double[] inv, double[] position,
                               double[] c, double[] dual, double[] derivative, int from, int to, int[] rest,
-                              int count) {
+                              int count, double[] out) {
         int lanes = SPECIES.length();
-        double[] out = new double[2];
         int j = from;
         for (; j + lanes <= to; j += lanes) {
             if (!one(f, table, si, inv, position, c, dual, derivative, j)) {
