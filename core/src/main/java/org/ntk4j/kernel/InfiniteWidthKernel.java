@@ -222,9 +222,9 @@ public final class InfiniteWidthKernel {
                     rest[0]);
         }
         // The window kernel likewise (layers whose correlations have narrowed, see windowed), with the sizes of
-        // real windows (M × D from 1 × 6 to 16 × 11): warmed up on tiny tables only, it met the first real one
+        // real windows (M × D from 1 × 6 to 16 × 11, and 18 × 21 for a whole network): warmed up on tiny tables only, it met the first real one
         // with a profile of two-step loops and ran uncompiled for a while (softsign, n = 4000: ~5% of the time).
-        int[][] sizes = {{1, 6}, {5, 12}, {7, 7}, {16, 11}};
+        int[][] sizes = {{1, 6}, {5, 12}, {7, 7}, {16, 11}, {18, 21}};
         WindowInterpolant[] windows = new WindowInterpolant[sizes.length];
         double[][] tables = new double[sizes.length][];
         for (int v = 0; v < sizes.length; v++) {
@@ -315,7 +315,7 @@ public final class InfiniteWidthKernel {
      * standard parameterization's first layer multiplies by).
      */
     public KernelValue evaluate(double q1, double q2, double c, int dimension) {
-        Plan plan = plan(new double[] {q1}, new double[] {q2}, 1, null, false);
+        Plan plan = plan(new double[] {q1}, new double[] {q2}, 1, null, false, dimension);
         double[][] k = {{c}};
         double[][] t = {new double[1]};
         rows(plan, 0, 1, k, t, new Scratch(1), false, 1, dimension);
@@ -395,6 +395,19 @@ public final class InfiniteWidthKernel {
         return java.util.Arrays.stream(plan.duals()).map(dual -> dual.getClass().getSimpleName()).toList();
     }
 
+    /** Whether {@link #gram(double[][])} on x takes the whole network as one {@link NetworkWindow}, for tests. */
+    boolean wholeNetwork(double[][] x) {
+        return gramPlan(x, dimensionOf(x), false).whole() != null;
+    }
+
+    /** Whether {@link #cross(double[][], double[][])} of x and z takes the whole network at once, for tests. */
+    boolean wholeNetwork(double[][] x, double[][] z) {
+        int d = dimensionOf(x);
+        long entries = (long) x.length * z.length;
+        return plan(selfDots(x, d), selfDots(z, d), entries, sampled(entries) ? Samples.of(x, z, d) : null, false,
+                d).whole() != null;
+    }
+
     /** How many nonlinearities of {@link #gram(double[][])} on x go through fused {@link Run}s, for tests. */
     int stackedNonlinearities(double[][] x) {
         Plan plan = gramPlan(x, dimensionOf(x), false);
@@ -405,7 +418,7 @@ public final class InfiniteWidthKernel {
     private Plan gramPlan(double[][] x, int d, boolean report) {
         double[] q0 = selfDots(x, d);
         long entries = (long) x.length * (x.length + 1) / 2;
-        return plan(q0, q0, entries, sampled(entries) ? Samples.of(x, x, d) : null, report);
+        return plan(q0, q0, entries, sampled(entries) ? Samples.of(x, x, d) : null, report, d);
     }
 
     private static boolean square(double[][] m, int n) {
@@ -448,7 +461,7 @@ public final class InfiniteWidthKernel {
         }
         InputGram.Panels zT = InputGram.INSTANCE.panels(z, d);
         Plan plan = plan(selfDots(x, d), selfDots(z, d), (long) n * m, sampled((long) n * m) ? Samples.of(x, z, d) : null,
-                true);
+                true, d);
         double[][] k = new double[n][];
         double[][] t = new double[n][];
         ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(m, plan.group()));
@@ -489,6 +502,9 @@ public final class InfiniteWidthKernel {
         /** The row table of a {@link WindowInterpolant} (grown on first use) and the entries it leaves over. */
         double[] windowTable = new double[0];
         final int[] windowRest;
+        /** Likewise for the {@link WholeNetwork} (whose leftover entries then go through the layers' windows). */
+        double[] wholeTable = new double[0];
+        final int[] wholeRest;
         /** The per-row table of a {@link VarianceBoxInterpolant}, grown on first use (one per thread). */
         double[] boxRow = new double[0];
         /**
@@ -523,6 +539,7 @@ public final class InfiniteWidthKernel {
             theta = new double[length];
             rest = new int[length];
             windowRest = new int[length];
+            wholeRest = new int[length];
         }
     }
 
@@ -530,15 +547,20 @@ public final class InfiniteWidthKernel {
      * How each nonlinearity is evaluated for one matrix: the diagonal trajectories of both input sets (computed
      * with the very same per-entry arithmetic as the off-diagonal entries, so that an entry with c = Σ(x, x) and
      * a duplicate input reproduce the diagonal bit for bit), one {@link LayerDual} per nonlinearity, and the
-     * {@link Run}s of fused pairs (runs[h] non-null where one starts; its nonlinearities skip their LayerDual).
+     * {@link Run}s of fused pairs (runs[h] non-null where one starts; its nonlinearities skip their LayerDual);
+     * {@code whole}, when not null, takes every entry it covers from the first nonlinearity to the end at once, and
+     * the duals then serve only the entries it leaves over.
      */
-    private record Plan(double[][] trajX, double[][] trajZ, LayerDual[] duals, Run[] runs) {
+    private record Plan(double[][] trajX, double[][] trajZ, LayerDual[] duals, Run[] runs, WholeNetwork whole) {
         /**
          * Rows that go through the layers together ({@link LayerDual#applyRows}): a task block when a Mehler
          * series (whose column data the rows then share) is among the duals, else one at a time (a row's arrays
          * stay in the core's cache across all layers).
          */
         int group() {
+            if (whole != null) {
+                return 1;
+            }
             for (LayerDual dual : duals) {
                 if (dual instanceof Mehler) {
                     return ROWS;
@@ -632,7 +654,7 @@ public final class InfiniteWidthKernel {
      * and {@code entries} entries to compute. Builds the trajectories layer by layer, choosing for each
      * nonlinearity the exact row form or interpolation (activations without closed form, few distinct variances).
      */
-    private Plan plan(double[] qx0, double[] qz0, long entries, Samples samples, boolean report) {
+    private Plan plan(double[] qx0, double[] qz0, long entries, Samples samples, boolean report, int dimension) {
         // The last Mehler series built, reused by later layers whose variances stay inside its box, and the centre
         // (mean ln q) of the previous layer's variances.
         MehlerDual[] series = new MehlerDual[1];
@@ -647,6 +669,7 @@ public final class InfiniteWidthKernel {
         double[][] trajX = new double[nonlinearities + 1][];
         double[][] trajZ = same ? trajX : new double[nonlinearities + 1][];
         LayerDual[] duals = new LayerDual[nonlinearities];
+        WholeNetwork whole = null;
         int h = 0;
         for (Layer layer : layers) {
             if (layer instanceof Dense dense) {
@@ -669,16 +692,22 @@ public final class InfiniteWidthKernel {
                 if (!same) {
                     trajZ[h] = qz.clone();
                 }
-                LayerDual dual = choose(phi, trajX[h], trajZ[h], same, entries, samples, series, centre, boxes,
-                        grid);
+                if (h == 0 && samples != null) {
+                    whole = wholeNetwork(trajX[0], same ? null : trajZ[0], entries,
+                            samples.window(trajX[0], same ? trajX[0] : trajZ[0]), dimension);
+                }
+                // With the whole network in one interpolant, the layers' own duals serve only the entries it leaves
+                // over (the diagonal, duplicates, rare tails): the exact ones, which it was built from, and which
+                // need no series or windows to be built.
+                LayerDual dual = whole != null ? new Exact(phi)
+                        : choose(phi, trajX[h], trajZ[h], same, entries, samples, series, centre, boxes, grid);
                 duals[h] = dual;
-                if (samples != null) {
+                if (samples != null && whole == null) {
                     samples.advance(dual, trajX[h], trajZ[h]);
                 }
-                Scratch scratch = new Scratch(Math.max(qx.length, qz.length));
-                diagonal(dual.rowsOnly(), trajX[h], qx, scratch);
+                diagonal(dual.rowsOnly(), trajX[h], qx);
                 if (!same) {
-                    diagonal(dual.columnsOnly(), trajZ[h], qz, scratch);
+                    diagonal(dual.columnsOnly(), trajZ[h], qz);
                 }
                 h++;
                 if (report && layersPrepared != null) {
@@ -690,7 +719,7 @@ public final class InfiniteWidthKernel {
         if (!same) {
             trajZ[nonlinearities] = qz.clone();
         }
-        return new Plan(trajX, trajZ, duals, runs(duals, trajZ));
+        return new Plan(trajX, trajZ, duals, whole != null ? new Run[nonlinearities] : runs(duals, trajZ), whole);
     }
 
     /**
@@ -758,12 +787,22 @@ public final class InfiniteWidthKernel {
         return g == h || at[g] == at[g - 1] + 2;
     }
 
-    /** next[i] = Σ' at the diagonal (q_i, q_i, q_i), through the same code path as the off-diagonal entries. */
-    private static void diagonal(LayerDual dual, double[] q, double[] next, Scratch scratch) {
+    /**
+     * next[i] = Σ' at the diagonal (q_i, q_i, q_i), through the same code path as the off-diagonal entries; on all
+     * cores for many inputs (exact duals of a kinked φ cost ~0.6 µs each).
+     */
+    private static void diagonal(LayerDual dual, double[] q, double[] next) {
         double[] out = new double[q.length];
-        for (int i = 0; i < q.length; i++) {
-            dual.apply(q, i, q, q, out, scratch.derivative, i, i + 1, scratch);
-        }
+        int n = q.length;
+        int chunk = Math.max(512, (n + 4 * CORES - 1) / (4 * CORES));
+        IntStream.range(0, (n + chunk - 1) / chunk).parallel().forEach(c -> {
+            int from = c * chunk;
+            int to = Math.min(n, from + chunk);
+            Scratch scratch = new Scratch(n);
+            for (int i = from; i < to; i++) {
+                dual.apply(q, i, q, q, out, scratch.derivative, i, i + 1, scratch);
+            }
+        });
         System.arraycopy(out, 0, next, 0, q.length);
     }
 
@@ -855,6 +894,8 @@ public final class InfiniteWidthKernel {
         }
         return false;
     }
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     /** The series pay from about this many entries on (their build costs a few hundred exact duals at most). */
     private static final long MEHLER_ENTRIES = 2_000;
@@ -1108,6 +1149,112 @@ public final class InfiniteWidthKernel {
         // inputs), so they take the series entry by entry, with the coefficients of only the inputs they involve;
         // beyond ρ_cut the exact duals, which then cost less than building interpolants.
         return Windowed.of(w, f, qx, qz, SeriesPoints.of(f, qx.length, qz == qx ? -1 : qz.length, new Exact(phi)));
+    }
+
+    /** A whole-network window pays from about this many entries on (its build costs ~10⁴ nodes of L exact duals). */
+    private static final long WHOLE_ENTRIES = 200_000;
+    /**
+     * What a layer of a kinked φ without closed form costs per entry by its own route at the least (a Mehler series
+     * or a correlation window: ~15-35 ns); a closed form's layer, ~2 ns.
+     */
+    private static final double KINKED_LAYER_NS = 15;
+    private static final double CLOSED_FORM_LAYER_NS = 2;
+
+    /**
+     * The whole network from its first nonlinearity on as one {@link NetworkWindow} interpolant over that
+     * nonlinearity's variances (qx, and qz for a cross matrix, else null) and the window of its sampled correlations
+     * (widened as in {@link #windowed}), when every φ has cheap exact duals ({@link NetworkWindow#cheapExactDuals})
+     * and at least one has no closed form, and the interpolant's estimated cost per entry is below 80% of the
+     * layers' ({@link #KINKED_LAYER_NS}, {@link #CLOSED_FORM_LAYER_NS}); null otherwise, or when no verified
+     * interpolant is found within the node budget.
+     */
+    private WholeNetwork wholeNetwork(double[] qx, double[] qz, long entries, double[] window, int dimension) {
+        if (window == null || entries < WHOLE_ENTRIES || nonlinearities == 0) {
+            return null;
+        }
+        double layerNs = 0;
+        boolean kinked = false;
+        for (Layer layer : layers) {
+            if (layer instanceof Nonlinearity nl) {
+                Activation phi = nl.activation();
+                if (!NetworkWindow.cheapExactDuals(phi)) {
+                    return null;
+                }
+                kinked |= !phi.hasClosedFormDual();
+                layerNs += phi.hasClosedFormDual() ? CLOSED_FORM_LAYER_NS : KINKED_LAYER_NS;
+            }
+        }
+        if (!kinked) {
+            return null;
+        }
+        WindowInterpolant.Source<double[]> source = NetworkWindow.source(layers, network.parameterization(),
+                dimension);
+        if (source == null) {
+            return null;
+        }
+        double[] variances = distinct(qx, qz);
+        double qmin = variances[0];
+        double qmax = variances[variances.length - 1];
+        if (!(qmin > 0) || !Double.isFinite(qmax)) {
+            return null;
+        }
+        double lo = window[0];
+        double hi = window[1];
+        double spread = Math.max(hi - lo, 1e-3);
+        double wLo = Math.max(lo - 0.25 * spread, -1 + 0.5 * (1 + lo));
+        double wHi = Math.min(hi + 0.25 * spread, 1 - 0.5 * (1 - hi));
+        int maxTerms = (int) Math.min(WindowInterpolant.MAX_POINTS * WindowInterpolant.MAX_POINTS,
+                0.8 * layerNs / (2 * WINDOW_TERM_NS));
+        // A node costs every layer's exact duals (~0.6 µs each for a kinked φ), about what the interpolant saves on
+        // 40 entries (relu6 at depth 10: ~190 ns an entry layer by layer, ~40 ns at once): the budget is where the
+        // build no longer pays. The grid starts where deep networks end up (relu6, depth 10: 24 × 24 resolves, 18 ×
+        // 19 kept), so that it grows at most once or twice.
+        WindowInterpolant f = WindowInterpolant.fit(source, qmin, qmax, wLo, wHi, 2 * maxTerms,
+                entries / (4L * nonlinearities), new int[] {16, 16});
+        if (f == null || f.rows * f.d > maxTerms) {
+            return null;
+        }
+        if (entries >= MEHLER_WARM_ENTRIES) {
+            warmUpMehlerRows();
+        }
+        return WholeNetwork.of(f, qx, qz == null ? qx : qz);
+    }
+
+    /**
+     * Σ and Θ after the last layer straight from the first nonlinearity's inputs ({@link NetworkWindow}): per input
+     * the position of its variance in the box and 1/√q. {@link #apply} writes the entries inside the window and the
+     * box and lists the others, which go through the layers one by one ({@link #throughLayers}): the diagonal and
+     * duplicates (ρ = 1, outside every window) so reproduce the diagonal trajectories bit for bit.
+     */
+    private record WholeNetwork(WindowInterpolant f, double[] posX, double[] posZ, double[] invX, double[] invZ) {
+
+        static WholeNetwork of(WindowInterpolant f, double[] qx, double[] qz) {
+            double[] posX = Windowed.positions(f, qx);
+            double[] invX = Windowed.inverseRoots(qx);
+            return qz == qx ? new WholeNetwork(f, posX, posX, invX, invX)
+                    : new WholeNetwork(f, posX, Windowed.positions(f, qz), invX, Windowed.inverseRoots(qz));
+        }
+
+        /**
+         * Row i, columns [from, to): ki[j] ← Σ_L, ti[j] ← Θ_L where the interpolant covers the entry (ki holds Σ
+         * before the first φ); the others are left as they are and listed in scratch.wholeRest, their count
+         * returned.
+         */
+        int apply(int i, double[] ki, double[] ti, int from, int to, Scratch scratch) {
+            int[] left = scratch.wholeRest;
+            double x1 = posX[i];
+            if (x1 != x1) {
+                for (int j = from; j < to; j++) {
+                    left[j - from] = j;
+                }
+                return to - from;
+            }
+            if (scratch.wholeTable.length < f.rowTableLength()) {
+                scratch.wholeTable = new double[f.rowTableLength()];
+            }
+            f.rowTable(x1, scratch.wholeTable);
+            return WindowRow.INSTANCE.row(f, scratch.wholeTable, invX[i], invZ, posZ, ki, ki, ti, from, to, left);
+        }
     }
 
     /**
@@ -1648,6 +1795,15 @@ public final class InfiniteWidthKernel {
                 if (!ntk) {
                     inputWidth = dense.width();
                 }
+            } else if (h == 0 && plan.whole != null) {
+                for (int i = i0; i < i1; i++) {
+                    int count = plan.whole.apply(i, k[i], t[i], triangle ? i : 0, to, scratch);
+                    int[] left = scratch.wholeRest;
+                    for (int r = 0; r < count; r++) {
+                        throughLayers(plan, l, i, k[i], t[i], left[r], scratch, inputWidth);
+                    }
+                }
+                return;
             } else if (plan.runs[h] != null) {
                 Run run = plan.runs[h];
                 for (int i = i0; i < i1; i++) {
@@ -1677,6 +1833,39 @@ public final class InfiniteWidthKernel {
                 if (fuse) {
                     l++;
                 }
+            }
+        }
+    }
+
+    /**
+     * Entry j of row i from layer l0 (the first nonlinearity) to the end, layer by layer through the plan's duals, as
+     * {@link #rows} would (the same operations in the same order, without {@link Run}s): for the entries that a
+     * {@link WholeNetwork} leaves over.
+     */
+    private void throughLayers(Plan plan, int l0, int i, double[] ki, double[] ti, int j, Scratch scratch,
+                               int inputWidth) {
+        boolean ntk = network.parameterization() == Parameterization.NTK;
+        double nIn = inputWidth;
+        double[] derivative = scratch.derivative;
+        int h = 0;
+        for (int l = l0; l < layers.size(); l++) {
+            if (layers.get(l) instanceof Dense dense) {
+                double w = dense.weightVariance();
+                double b = dense.biasVariance();
+                double kj = ki[j];
+                if (ntk) {
+                    kj = w * kj + b;
+                    ki[j] = kj;
+                    ti[j] = kj + w * ti[j];
+                } else {
+                    ti[j] = nIn * kj + (dense.hasBias() ? 1.0 : 0.0) + w * ti[j];
+                    ki[j] = w * kj + b;
+                    nIn = dense.width();
+                }
+            } else {
+                plan.duals[h].apply(plan.trajX[h], i, plan.trajZ[h], ki, ki, derivative, j, j + 1, scratch);
+                ti[j] *= derivative[j];
+                h++;
             }
         }
     }

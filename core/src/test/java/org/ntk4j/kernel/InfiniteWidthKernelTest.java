@@ -557,6 +557,94 @@ class InfiniteWidthKernelTest {
     }
 
     /**
+     * A deep network of a kinked φ without closed form, on enough Gaussian inputs, goes through the whole network as
+     * one interpolant ({@link NetworkWindow}). ReLU capped far beyond its inputs' reach, min(max(0, x), 1000), whose
+     * exact duals are bivariate normal orthant sums, must then reproduce the arc-cosine closed form's Gram and cross
+     * matrices in both parameterisations. The entries the interpolant leaves over go layer by layer: a duplicate
+     * (the diagonal, bit for bit) and a highly correlated pair (ρ ≈ 0.95, far above the first layer's window).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Parameterization.class)
+    void wholeNetworkWindowMatchesTheClosedForm(Parameterization p) {
+        double[][] x = randomInputs(1000, 100, 41);
+        x[3] = x[1].clone();
+        for (int k = 0; k < 100; k++) {
+            x[20][k] = 0.95 * x[21][k] + 0.3 * x[22][k];
+        }
+        Network capped = Network.mlp(Activations.parse("expr:min(max(0,x),1000)"), 10, 2, 0.1).withHiddenWidth(256)
+                .withParameterization(p);
+        Network relu = Network.mlp(new Relu(), 10, 2, 0.1).withHiddenWidth(256).withParameterization(p);
+        InfiniteWidthKernel kernel = new InfiniteWidthKernel(capped);
+        InfiniteWidthKernel closed = new InfiniteWidthKernel(relu);
+        assertThat(kernel.wholeNetwork(x)).as("one interpolant for the whole network").isTrue();
+        KernelMatrices k = kernel.gram(x);
+        KernelMatrices exact = closed.gram(x);
+        assertWithin(k, exact, exact, exact, "whole network " + p);
+        assertThat(k.nngp()[1][3]).isEqualTo(k.nngp()[1][1]);
+        assertThat(k.ntk()[3][1]).isEqualTo(k.ntk()[3][3]);
+        double[][] z = randomInputs(300, 100, 42);
+        z[7] = x[5].clone();
+        assertThat(kernel.wholeNetwork(z, x)).as("the cross matrix too").isTrue();
+        KernelMatrices c = kernel.cross(z, x);
+        KernelMatrices ce = closed.cross(z, x);
+        assertWithin(c, ce, closed.gram(z), exact, "whole network cross " + p);
+        assertThat(c.nngp()[7][5]).as("a duplicate across the two sets").isEqualTo(k.nngp()[5][5]);
+        assertThat(c.ntk()[7][5]).isEqualTo(k.ntk()[5][5]);
+    }
+
+    /**
+     * |actual − reference| ≤ 1e-10 |reference| + 1e-13 √(rows_ii · columns_jj) for every entry of both matrices (as
+     * {@link #assertCloseTo}, with the floors from the diagonals of the rows' and the columns' Gram matrices), as
+     * one assertion on the worst entry: a million entries, one by one, would take AssertJ seconds.
+     */
+    private static void assertWithin(KernelMatrices actual, KernelMatrices reference, KernelMatrices rows,
+                                     KernelMatrices columns, String what) {
+        double worst = 0;
+        String where = "";
+        for (int m = 0; m < 2; m++) {
+            double[][] a = m == 0 ? actual.nngp() : actual.ntk();
+            double[][] r = m == 0 ? reference.nngp() : reference.ntk();
+            double[][] gi = m == 0 ? rows.nngp() : rows.ntk();
+            double[][] gj = m == 0 ? columns.nngp() : columns.ntk();
+            for (int i = 0; i < r.length; i++) {
+                for (int j = 0; j < r[i].length; j++) {
+                    double bound = 1e-10 * Math.abs(r[i][j]) + 1e-13 * Math.sqrt(gi[i][i] * gj[j][j]);
+                    double ratio = Math.abs(a[i][j] - r[i][j]) / bound;
+                    if (!(ratio <= worst)) {
+                        worst = ratio;
+                        where = (m == 0 ? "NNGP" : "NTK") + " (" + i + ", " + j + "): " + a[i][j] + " vs " + r[i][j];
+                    }
+                }
+            }
+        }
+        assertThat(worst).as("%s, worst entry %s", what, where).isLessThanOrEqualTo(1.0);
+    }
+
+    /**
+     * relu6 through one whole-network interpolant: entries against the scalar route (each layer's exact duals, pair
+     * by pair), and the interpolant declined where it cannot pay: a shallow network (depth 1), a matrix too small
+     * to repay its build, and inputs whose correlations reach up to ρ ≈ 1 (a window that wide needs far more
+     * points than the layers cost).
+     */
+    @Test
+    void relu6WholeNetworkMatchesEntryByEntryAndIsDeclinedWhereItCannotPay() {
+        double[][] x = randomInputs(1000, 100, 43);
+        InfiniteWidthKernel deep = new InfiniteWidthKernel(Network.mlp(Activations.parse("relu6"), 10, 2, 0.1));
+        assertThat(deep.wholeNetwork(x)).isTrue();
+        assertEntriesMatchTheScalarRoute(deep, deep.gram(x), x, 300);
+        assertThat(new InfiniteWidthKernel(Network.mlp(Activations.parse("relu6"), 1, 2, 0.1)).wholeNetwork(x))
+                .as("depth 1").isFalse();
+        assertThat(deep.wholeNetwork(randomInputs(400, 100, 44))).as("80,200 entries").isFalse();
+        double[][] near = randomInputs(1000, 100, 45);
+        for (int i = 1; i < near.length; i++) {
+            for (int k = 0; k < 100; k++) {
+                near[i][k] = near[0][k] + 0.05 * near[i][k];
+            }
+        }
+        assertThat(deep.wholeNetwork(near)).as("correlations near 1").isFalse();
+    }
+
+    /**
      * A real quadrature activation through its windows (built from its series): softplus entry by entry, and the
      * entries a window leaves over — a highly correlated pair, far above every layer's window (it takes the series
      * entry by entry), and a duplicate (the diagonal, bit for bit).

@@ -1,0 +1,146 @@
+package org.ntk4j.kernel;
+
+import java.util.List;
+import org.ntk4j.activation.Activation;
+import org.ntk4j.activation.QuadratureActivation;
+import org.ntk4j.network.Dense;
+import org.ntk4j.network.Layer;
+import org.ntk4j.network.Nonlinearity;
+import org.ntk4j.network.Parameterization;
+
+/**
+ * The whole network from its first nonlinearity on, as one map of that nonlinearity's inputs: for two inputs with
+ * Σ(x, x) = q1, Σ(z, z) = q2 and Σ(x, z) = ρ√(q1 q2) right before the first φ,
+ * <pre>
+ *   F(q1, q2, ρ) = Σ_L(x, z),   G(q1, q2, ρ) = Θ_L(x, z),
+ * </pre>
+ * the NNGP and the NTK after the last layer. Both depend on nothing else: every later variance is the diagonal map
+ * of q1 or q2 (q ← E[φ(√q Z)²], q ← w q + b), and the NTK accumulated before the first φ is an affine function of
+ * the covariance there, Θ = α Σ + β (the dense layers before it act on both alike). As a {@link WindowInterpolant}
+ * source the whole network then costs one interpolant per entry instead of one dual map per layer.
+ *
+ * <p>Why: a deep network narrows the correlations layer by layer, and the map from the first layer's window to the
+ * last layer's values is as smooth as each layer's (a composition of functions analytic in ρ on the open disc and
+ * in ln q): relu6 at depth 10 on Gaussian inputs (n = 4000, d = 100) needs 18 × 21 points over the first layer's
+ * correlations, against ten layers of Mehler series and 16 × 11 windows.
+ *
+ * <p>The node values are the exact duals of every layer ({@link Activation#duals}), so an activation qualifies
+ * only when those are cheap: a closed form, or a piecewise-linear φ (bivariate normal orthant moments,
+ * ~0.6 µs). The layer-by-layer arithmetic follows the kernel's rows: after φ, Σ ← E[φ(u)φ(v)] and Θ ← Θ·E[φ'(u)φ'(v)];
+ * a dense layer then Σ ← wΣ + b and Θ ← Σ + wΘ (NTK) or Θ ← n_in Σ_in + [bias] + wΘ, Σ ← wΣ + b (standard).
+ */
+final class NetworkWindow {
+
+    private NetworkWindow() {
+    }
+
+    /** Whether the exact duals of φ are cheap enough to be the node values of a whole-network window. */
+    static boolean cheapExactDuals(Activation phi) {
+        return phi.hasClosedFormDual() || (phi instanceof QuadratureActivation q && q.isPiecewiseLinear());
+    }
+
+    /**
+     * The source of F, G above for a network's layers on d-dimensional inputs, or null when it has no nonlinearity or
+     * the dense layers before the first one leave Σ there constant (σ_w² = 0: Θ is then not a function of Σ). The
+     * prepared value of a variance q is its trajectory: the variance before each nonlinearity, then {F, G} on the
+     * diagonal (q1 = q2 = q, ρ = 1).
+     */
+    static WindowInterpolant.Source<double[]> source(List<Layer> network, Parameterization parameterization,
+                                                      int dimension) {
+        boolean ntk = parameterization == Parameterization.NTK;
+        // The dense layers before the first φ map the input Gram matrix's entry k to Σ = a_k k + b_k and
+        // Θ = a_t k + b_t, so that Θ = α Σ + β there.
+        double ak = 1;
+        double bk = 0;
+        double at = 0;
+        double bt = 0;
+        int width = dimension;
+        int first = 0;
+        while (first < network.size() && network.get(first) instanceof Dense dense) {
+            double w = dense.weightVariance();
+            double b = dense.biasVariance();
+            if (ntk) {
+                ak *= w;
+                bk = w * bk + b;
+                at = ak + w * at;
+                bt = bk + w * bt;
+            } else {
+                at = width * ak + w * at;
+                bt = width * bk + (dense.hasBias() ? 1.0 : 0.0) + w * bt;
+                ak *= w;
+                bk = w * bk + b;
+                width = dense.width();
+            }
+            first++;
+        }
+        if (first == network.size() || !(ak != 0) || !Double.isFinite(ak + bk + at + bt)) {
+            return null;
+        }
+        double alpha = at / ak;
+        double beta = bt - alpha * bk;
+        List<Layer> layers = network.subList(first, network.size());
+        int inputWidth = width;
+        int nonlinearities = (int) layers.stream().filter(l -> l instanceof Nonlinearity).count();
+        return new WindowInterpolant.Source<>() {
+            @Override
+            public double[] at(double q) {
+                double[] trajectory = new double[nonlinearities + 2];
+                double v = q;
+                int h = 0;
+                for (Layer layer : layers) {
+                    if (layer instanceof Dense dense) {
+                        v = dense.weightVariance() * v + dense.biasVariance();
+                    } else {
+                        trajectory[h++] = v;
+                        v = ((Nonlinearity) layer).activation().dual(v, v, v);
+                    }
+                }
+                double[] out = new double[2];
+                through(trajectory, trajectory, q, out);
+                trajectory[nonlinearities] = out[0];
+                trajectory[nonlinearities + 1] = out[1];
+                return trajectory;
+            }
+
+            @Override
+            public void duals(double[] first, double[] second, double rho, double[] out) {
+                through(first, second, rho * Math.sqrt(first[0]) * Math.sqrt(second[0]), out);
+            }
+
+            @Override
+            public double[] norms(double[] at) {
+                return new double[] {at[nonlinearities], at[nonlinearities + 1]};
+            }
+
+            /** out = {Σ, Θ} after the last layer for covariance c before the first φ. */
+            private void through(double[] first, double[] second, double c, double[] out) {
+                double k = c;
+                double t = alpha * c + beta;
+                double width = inputWidth;
+                double[] pair = new double[2];
+                int h = 0;
+                for (Layer layer : layers) {
+                    if (layer instanceof Dense dense) {
+                        double w = dense.weightVariance();
+                        double b = dense.biasVariance();
+                        if (ntk) {
+                            k = w * k + b;
+                            t = k + w * t;
+                        } else {
+                            t = width * k + (dense.hasBias() ? 1.0 : 0.0) + w * t;
+                            k = w * k + b;
+                            width = dense.width();
+                        }
+                    } else {
+                        ((Nonlinearity) layer).activation().duals(first[h], second[h], k, pair);
+                        h++;
+                        k = pair[0];
+                        t *= pair[1];
+                    }
+                }
+                out[0] = k;
+                out[1] = t;
+            }
+        };
+    }
+}
