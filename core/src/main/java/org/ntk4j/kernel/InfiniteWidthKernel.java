@@ -3,6 +3,7 @@ package org.ntk4j.kernel;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleFunction;
 import java.util.function.IntConsumer;
@@ -670,6 +671,7 @@ public final class InfiniteWidthKernel {
         double[][] trajZ = same ? trajX : new double[nonlinearities + 1][];
         LayerDual[] duals = new LayerDual[nonlinearities];
         WholeNetwork whole = null;
+        double[] firstWindow = null;
         int h = 0;
         for (Layer layer : layers) {
             if (layer instanceof Dense dense) {
@@ -693,8 +695,8 @@ public final class InfiniteWidthKernel {
                     trajZ[h] = qz.clone();
                 }
                 if (h == 0 && samples != null) {
-                    whole = wholeNetwork(trajX[0], same ? null : trajZ[0], entries,
-                            samples.window(trajX[0], same ? trajX[0] : trajZ[0]), dimension);
+                    firstWindow = samples.window(trajX[0], same ? trajX[0] : trajZ[0]);
+                    whole = exactWholeNetwork(trajX[0], same ? null : trajZ[0], entries, firstWindow, dimension);
                 }
                 // With the whole network in one interpolant, the layers' own duals serve only the entries it leaves
                 // over (the diagonal, duplicates, rare tails): the exact ones, which it was built from, and which
@@ -718,6 +720,9 @@ public final class InfiniteWidthKernel {
         trajX[nonlinearities] = qx.clone();
         if (!same) {
             trajZ[nonlinearities] = qz.clone();
+        }
+        if (whole == null && samples != null && nonlinearities > 0) {
+            whole = plannedWholeNetwork(duals, trajX[0], same ? null : trajZ[0], entries, firstWindow, dimension);
         }
         return new Plan(trajX, trajZ, duals, whole != null ? new Run[nonlinearities] : runs(duals, trajZ), whole);
     }
@@ -1161,17 +1166,12 @@ public final class InfiniteWidthKernel {
     private static final double CLOSED_FORM_LAYER_NS = 2;
 
     /**
-     * The whole network from its first nonlinearity on as one {@link NetworkWindow} interpolant over that
-     * nonlinearity's variances (qx, and qz for a cross matrix, else null) and the window of its sampled correlations
-     * (widened as in {@link #windowed}), when every φ has cheap exact duals ({@link NetworkWindow#cheapExactDuals})
-     * and at least one has no closed form, and the interpolant's estimated cost per entry is below 80% of the
-     * layers' ({@link #KINKED_LAYER_NS}, {@link #CLOSED_FORM_LAYER_NS}); null otherwise, or when no verified
-     * interpolant is found within the node budget.
+     * The whole network at once from the exact duals of its layers ({@link #wholeNetwork}), decided before any layer's
+     * own route is built (they are then the exact duals too, for the entries it leaves over): when every φ has cheap
+     * exact duals ({@link NetworkWindow#cheapExactDuals}) and at least one has no closed form, whose layers would
+     * cost at least {@link #KINKED_LAYER_NS} each. Null otherwise.
      */
-    private WholeNetwork wholeNetwork(double[] qx, double[] qz, long entries, double[] window, int dimension) {
-        if (window == null || entries < WHOLE_ENTRIES || nonlinearities == 0) {
-            return null;
-        }
+    private WholeNetwork exactWholeNetwork(double[] qx, double[] qz, long entries, double[] window, int dimension) {
         double layerNs = 0;
         boolean kinked = false;
         for (Layer layer : layers) {
@@ -1184,11 +1184,69 @@ public final class InfiniteWidthKernel {
                 layerNs += phi.hasClosedFormDual() ? CLOSED_FORM_LAYER_NS : KINKED_LAYER_NS;
             }
         }
-        if (!kinked) {
+        if (!kinked || window == null || entries < WHOLE_ENTRIES) {
             return null;
         }
-        WindowInterpolant.Source<double[]> source = NetworkWindow.source(layers, network.parameterization(),
+        WindowInterpolant.Source<Object[]> source = NetworkWindow.source(layers, network.parameterization(),
                 dimension);
+        return wholeNetwork(source, qx, qz, entries, window, layerNs);
+    }
+
+    /**
+     * The whole network at once from the routes the plan chose for its layers ({@link #wholeNetwork}): every node
+     * value goes layer by layer through the same series and windows as the entries would (all terms of a series
+     * within its reach, a window inside its box), and through the exact duals elsewhere, at most
+     * {@link #exactBudget} times for an activation integrated by quadrature (~0.2 ms each). Null when a layer took
+     * another route (equal variances, variance boxes) or the estimated cost does not pay.
+     */
+    private WholeNetwork plannedWholeNetwork(LayerDual[] duals, double[] qx, double[] qz, long entries,
+                                             double[] window, int dimension) {
+        if (window == null || entries < WHOLE_ENTRIES) {
+            return null;
+        }
+        AtomicLong budget = new AtomicLong(exactBudget(entries));
+        List<NetworkWindow.PointDual> points = new java.util.ArrayList<>();
+        double layerNs = 0;
+        int h = 0;
+        for (Layer layer : layers) {
+            if (layer instanceof Nonlinearity nl) {
+                Activation phi = nl.activation();
+                LayerDual dual = duals[h++];
+                NetworkWindow.PointDual exact = NetworkWindow.cheapExactDuals(phi) ? NetworkWindow.PointDual.exact(phi)
+                        : new BudgetedExact(phi, budget);
+                if (dual instanceof Exact) {
+                    points.add(exact);
+                    layerNs += phi.hasClosedFormDual() ? CLOSED_FORM_LAYER_NS : BEYOND_NS;
+                } else if (dual instanceof Mehler m) {
+                    points.add(new RoutePoint(m.f(), null, exact));
+                    layerNs += (m.series().shortA() + m.series().shortB()) * SERIES_TERM_NS;
+                } else if (dual instanceof Windowed w) {
+                    points.add(new RoutePoint(w.series(), w.f(), exact));
+                    layerNs += 2.0 * w.f().rows * w.f().d * WINDOW_TERM_NS;
+                } else {
+                    return null;
+                }
+            }
+        }
+        WindowInterpolant.Source<Object[]> source = NetworkWindow.source(layers, network.parameterization(),
+                dimension, points);
+        return wholeNetwork(source, qx, qz, entries, window, layerNs);
+    }
+
+    /** Exact duals of a quadrature activation that the node values of a whole network may take: a few per 65,536 entries. */
+    private static long exactBudget(long entries) {
+        return 64 + entries / 65_536;
+    }
+
+    /**
+     * The whole network from its first nonlinearity on as one {@link NetworkWindow} interpolant of {@code source}
+     * over that nonlinearity's variances (qx, and qz for a cross matrix, else null) and the window of its sampled
+     * correlations (widened as in {@link #windowed}), when the interpolant's estimated cost per entry is below 80%
+     * of the layers' ({@code layerNs}); null otherwise, or when no verified interpolant is found within the node
+     * budget.
+     */
+    private WholeNetwork wholeNetwork(WindowInterpolant.Source<Object[]> source, double[] qx, double[] qz,
+                                      long entries, double[] window, double layerNs) {
         if (source == null) {
             return null;
         }
@@ -1205,10 +1263,10 @@ public final class InfiniteWidthKernel {
         double wHi = Math.min(hi + 0.25 * spread, 1 - 0.5 * (1 - hi));
         int maxTerms = (int) Math.min(WindowInterpolant.MAX_POINTS * WindowInterpolant.MAX_POINTS,
                 0.8 * layerNs / (2 * WINDOW_TERM_NS));
-        // A node costs every layer's exact duals (~0.6 µs each for a kinked φ), about what the interpolant saves on
-        // 40 entries (relu6 at depth 10: ~190 ns an entry layer by layer, ~40 ns at once): the budget is where the
-        // build no longer pays. The grid starts where deep networks end up (relu6, depth 10: 24 × 24 resolves, 18 ×
-        // 19 kept), so that it grows at most once or twice.
+        // A node costs every layer's duals (exact ones ~0.6 µs each for a kinked φ), about what the interpolant saves
+        // on 40 entries (relu6 at depth 10: ~190 ns an entry layer by layer, ~40 ns at once): the budget is where
+        // the build no longer pays. The grid starts where deep networks end up (relu6, depth 10: 24 × 24 resolves,
+        // 18 × 19 kept), so that it grows at most once or twice.
         WindowInterpolant f = WindowInterpolant.fit(source, qmin, qmax, wLo, wHi, 2 * maxTerms,
                 entries / (4L * nonlinearities), new int[] {16, 16});
         if (f == null || f.rows * f.d > maxTerms) {
@@ -1218,6 +1276,80 @@ public final class InfiniteWidthKernel {
             warmUpMehlerRows();
         }
         return WholeNetwork.of(f, qx, qz == null ? qx : qz);
+    }
+
+    /**
+     * A layer's duals at any pair of variances by the layer's own routes: all terms of its Mehler series within
+     * their reach and box, else its correlation window (when it has one) inside the window and the box, else
+     * {@code exact}. On the diagonal the series' E[φ²], E[φ'²] when the variance is in their box.
+     */
+    private record RoutePoint(MehlerDual series, WindowInterpolant window, NetworkWindow.PointDual exact)
+            implements NetworkWindow.PointDual {
+
+        /** The series coefficients (null outside their box), the window position (NaN outside) and row table. */
+        private record Prepared(double[][] coefficients, double position, double[] table, Object exact) {
+        }
+
+        @Override
+        public Object prepare(double q) {
+            double[][] coefficients = series.covers(q) ? series.coefficientsAt(q) : null;
+            double position = Double.NaN;
+            double[] table = null;
+            if (window != null && window.covers(q)) {
+                position = window.position(q);
+                table = new double[window.rowTableLength()];
+                window.rowTable(position, table);
+            }
+            return new Prepared(coefficients, position, table, exact.prepare(q));
+        }
+
+        @Override
+        public double[] norms(double q, Object prepared) {
+            Prepared p = (Prepared) prepared;
+            return p.coefficients != null ? p.coefficients[2].clone() : exact.norms(q, p.exact);
+        }
+
+        @Override
+        public void duals(double q1, Object p1, double q2, Object p2, double c, double[] out) {
+            Prepared a = (Prepared) p1;
+            Prepared b = (Prepared) p2;
+            double rho = c * ((1.0 / Math.sqrt(q1)) * (1.0 / Math.sqrt(q2)));
+            if (a.coefficients != null && b.coefficients != null && Math.abs(rho) <= series.rhoCut()) {
+                series.series(a.coefficients, b.coefficients, rho, out);
+            } else if (a.table != null && b.position == b.position && rho >= window.rhoLo && rho <= window.rhoHi) {
+                WindowRow.Scalar.point(window, a.table, b.position, Math.fma(rho, window.alpha(), window.beta()), out);
+            } else {
+                exact.duals(q1, a.exact, q2, b.exact, c, out);
+            }
+        }
+    }
+
+    /**
+     * The exact duals of an activation integrated by quadrature, while {@code budget} lasts (shared by all layers);
+     * then NaN, which makes the interpolant's build give up.
+     */
+    private record BudgetedExact(Activation phi, AtomicLong budget) implements NetworkWindow.PointDual {
+        @Override
+        public Object prepare(double q) {
+            return null;
+        }
+
+        @Override
+        public double[] norms(double q, Object prepared) {
+            double[] out = new double[2];
+            duals(q, null, q, null, q, out);
+            return out;
+        }
+
+        @Override
+        public void duals(double q1, Object p1, double q2, Object p2, double c, double[] out) {
+            if (budget.decrementAndGet() < 0) {
+                out[0] = Double.NaN;
+                out[1] = Double.NaN;
+                return;
+            }
+            phi.duals(q1, q2, c, out);
+        }
     }
 
     /**
@@ -1317,16 +1449,16 @@ public final class InfiniteWidthKernel {
      * which the diagonal and duplicates (c = q1 = q2 exactly) take, so that a duplicate reproduces the diagonal bit
      * for bit; other entries outside the window or the box go to {@code rest}.
      */
-    private record Windowed(WindowInterpolant f, double[] posX, double[] posZ, double[] invX, double[] invZ,
-                            double[] normsX, double[] normsZ, LayerDual rest) implements LayerDual {
+    private record Windowed(WindowInterpolant f, MehlerDual series, double[] posX, double[] posZ, double[] invX,
+                            double[] invZ, double[] normsX, double[] normsZ, LayerDual rest) implements LayerDual {
 
         static Windowed of(WindowInterpolant f, MehlerDual series, double[] qx, double[] qz, LayerDual rest) {
             double[] posX = positions(f, qx);
             double[] invX = inverseRoots(qx);
             double[] normsX = norms(series, qx);
-            return qz == qx ? new Windowed(f, posX, posX, invX, invX, normsX, normsX, rest)
-                    : new Windowed(f, posX, positions(f, qz), invX, inverseRoots(qz), normsX, norms(series, qz),
-                    rest);
+            return qz == qx ? new Windowed(f, series, posX, posX, invX, invX, normsX, normsX, rest)
+                    : new Windowed(f, series, posX, positions(f, qz), invX, inverseRoots(qz), normsX,
+                    norms(series, qz), rest);
         }
 
         private static double[] norms(MehlerDual series, double[] q) {
@@ -1358,12 +1490,12 @@ public final class InfiniteWidthKernel {
 
         @Override
         public LayerDual rowsOnly() {
-            return new Windowed(f, posX, posX, invX, invX, normsX, normsX, rest.rowsOnly());
+            return new Windowed(f, series, posX, posX, invX, invX, normsX, normsX, rest.rowsOnly());
         }
 
         @Override
         public LayerDual columnsOnly() {
-            return new Windowed(f, posZ, posZ, invZ, invZ, normsZ, normsZ, rest.columnsOnly());
+            return new Windowed(f, series, posZ, posZ, invZ, invZ, normsZ, normsZ, rest.columnsOnly());
         }
 
         @Override
@@ -1429,7 +1561,7 @@ public final class InfiniteWidthKernel {
      * the diagonal is computed through this same code, so a duplicate reproduces it bit for bit) and {@code rest}
      * otherwise.
      */
-    private record Mehler(MehlerRow.Series series, Coefficients x, Coefficients z, LayerDual rest)
+    private record Mehler(MehlerDual f, MehlerRow.Series series, Coefficients x, Coefficients z, LayerDual rest)
             implements LayerDual {
 
         /**
@@ -1467,17 +1599,17 @@ public final class InfiniteWidthKernel {
             Coefficients z = qz == qx ? x : Coefficients.of(f, qz);
             MehlerRow.Series series = new MehlerRow.Series(shortA, shortB, f.reach(shortA, shortB), f.termsA,
                     f.termsB, f.rhoCut(), f.step(), f.offsetA, f.offsetB);
-            return new Mehler(series, x, z, rest);
+            return new Mehler(f, series, x, z, rest);
         }
 
         @Override
         public LayerDual rowsOnly() {
-            return new Mehler(series, x, x, rest.rowsOnly());
+            return new Mehler(f, series, x, x, rest.rowsOnly());
         }
 
         @Override
         public LayerDual columnsOnly() {
-            return new Mehler(series, z, z, rest.columnsOnly());
+            return new Mehler(f, series, z, z, rest.columnsOnly());
         }
 
         @Override

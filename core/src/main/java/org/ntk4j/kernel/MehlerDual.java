@@ -103,6 +103,11 @@ final class MehlerDual {
         return phi.equals(this.phi) && qmin >= boxMin && qmax <= boxMax && (exhausted || reaches(wanted));
     }
 
+    /** Whether q lies in the box of variances the series were built for (outside it their coefficients are not). */
+    boolean covers(double q) {
+        return q >= boxMin && q <= boxMax;
+    }
+
     private boolean reaches(double wanted) {
         return rhoCut >= Math.min(RHO_TARGET, wanted + MARGIN) && rhoCut >= Math.min(1.0, wanted);
     }

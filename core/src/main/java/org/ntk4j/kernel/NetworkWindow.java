@@ -40,13 +40,62 @@ final class NetworkWindow {
     }
 
     /**
-     * The source of F, G above for a network's layers on d-dimensional inputs, or null when it has no nonlinearity or
-     * the dense layers before the first one leave Σ there constant (σ_w² = 0: Θ is then not a function of Σ). The
-     * prepared value of a variance q is its trajectory: the variance before each nonlinearity, then {F, G} on the
-     * diagonal (q1 = q2 = q, ρ = 1).
+     * One nonlinearity's duals at any pair of variances, for the node values: prepared once per variance (a node's
+     * trajectory visits M variances per layer), then evaluated at pairs of them.
      */
-    static WindowInterpolant.Source<double[]> source(List<Layer> network, Parameterization parameterization,
-                                                      int dimension) {
+    interface PointDual {
+        /** What the duals need of variance q (its series coefficients, its row of a window, …). */
+        Object prepare(double q);
+
+        /** {E[φ(√q z)²], E[φ'(√q z)²]} at the prepared variance q. */
+        double[] norms(double q, Object prepared);
+
+        /** out = {E[φ(u)φ(v)], E[φ'(u)φ'(v)]} at variances q1, q2 (prepared as p1, p2) and covariance c. */
+        void duals(double q1, Object p1, double q2, Object p2, double c, double[] out);
+
+        /** The activation's own duals ({@link Activation#duals}). */
+        static PointDual exact(Activation phi) {
+            return new PointDual() {
+                @Override
+                public Object prepare(double q) {
+                    return null;
+                }
+
+                @Override
+                public double[] norms(double q, Object prepared) {
+                    double[] out = new double[2];
+                    phi.duals(q, q, q, out);
+                    return out;
+                }
+
+                @Override
+                public void duals(double q1, Object p1, double q2, Object p2, double c, double[] out) {
+                    phi.duals(q1, q2, c, out);
+                }
+            };
+        }
+    }
+
+    /**
+     * The source of F, G above for a network's layers on d-dimensional inputs, with the exact duals of every
+     * nonlinearity; null as for {@link #source(List, Parameterization, int, List)}.
+     */
+    static WindowInterpolant.Source<Object[]> source(List<Layer> network, Parameterization parameterization,
+                                                     int dimension) {
+        List<PointDual> duals = network.stream().filter(l -> l instanceof Nonlinearity)
+                .map(l -> PointDual.exact(((Nonlinearity) l).activation())).toList();
+        return source(network, parameterization, dimension, duals);
+    }
+
+    /**
+     * The source of F, G above for a network's layers on d-dimensional inputs, with {@code duals.get(h)} for the
+     * h-th nonlinearity; null when it has no nonlinearity or the dense layers before the first one leave Σ there
+     * constant (σ_w² = 0: Θ is then not a function of Σ). The prepared value of a variance q is {the variance before
+     * each nonlinearity, each nonlinearity's prepared value, {F, G} on the diagonal (q1 = q2 = q, ρ = 1)}; on the
+     * diagonal every nonlinearity gives its {@link PointDual#norms}.
+     */
+    static WindowInterpolant.Source<Object[]> source(List<Layer> network, Parameterization parameterization,
+                                                     int dimension, List<PointDual> duals) {
         boolean ntk = parameterization == Parameterization.NTK;
         // The dense layers before the first φ map the input Gram matrix's entry k to Σ = a_k k + b_k and
         // Θ = a_t k + b_t, so that Θ = α Σ + β there.
@@ -83,37 +132,46 @@ final class NetworkWindow {
         int nonlinearities = (int) layers.stream().filter(l -> l instanceof Nonlinearity).count();
         return new WindowInterpolant.Source<>() {
             @Override
-            public double[] at(double q) {
-                double[] trajectory = new double[nonlinearities + 2];
+            public Object[] at(double q) {
+                double[] variances = new double[nonlinearities];
+                Object[] prepared = new Object[nonlinearities];
                 double v = q;
                 int h = 0;
                 for (Layer layer : layers) {
                     if (layer instanceof Dense dense) {
                         v = dense.weightVariance() * v + dense.biasVariance();
                     } else {
-                        trajectory[h++] = v;
-                        v = ((Nonlinearity) layer).activation().dual(v, v, v);
+                        variances[h] = v;
+                        prepared[h] = duals.get(h).prepare(v);
+                        v = duals.get(h).norms(v, prepared[h])[0];
+                        h++;
                     }
                 }
-                double[] out = new double[2];
-                through(trajectory, trajectory, q, out);
-                trajectory[nonlinearities] = out[0];
-                trajectory[nonlinearities + 1] = out[1];
-                return trajectory;
+                Object[] at = {variances, prepared, null};
+                double[] diagonal = new double[2];
+                through(at, at, q, diagonal);
+                at[2] = diagonal;
+                return at;
             }
 
             @Override
-            public void duals(double[] first, double[] second, double rho, double[] out) {
-                through(first, second, rho * Math.sqrt(first[0]) * Math.sqrt(second[0]), out);
+            public void duals(Object[] first, Object[] second, double rho, double[] out) {
+                double[] q1 = (double[]) first[0];
+                double[] q2 = (double[]) second[0];
+                through(first, second, rho * Math.sqrt(q1[0]) * Math.sqrt(q2[0]), out);
             }
 
             @Override
-            public double[] norms(double[] at) {
-                return new double[] {at[nonlinearities], at[nonlinearities + 1]};
+            public double[] norms(Object[] at) {
+                return (double[]) at[2];
             }
 
             /** out = {Σ, Θ} after the last layer for covariance c before the first φ. */
-            private void through(double[] first, double[] second, double c, double[] out) {
+            private void through(Object[] first, Object[] second, double c, double[] out) {
+                double[] q1 = (double[]) first[0];
+                double[] q2 = (double[]) second[0];
+                Object[] p1 = (Object[]) first[1];
+                Object[] p2 = (Object[]) second[1];
                 double k = c;
                 double t = alpha * c + beta;
                 double width = inputWidth;
@@ -132,7 +190,14 @@ final class NetworkWindow {
                             width = dense.width();
                         }
                     } else {
-                        ((Nonlinearity) layer).activation().duals(first[h], second[h], k, pair);
+                        PointDual dual = duals.get(h);
+                        if (first == second && k == q1[h]) {
+                            double[] norms = dual.norms(q1[h], p1[h]);
+                            pair[0] = norms[0];
+                            pair[1] = norms[1];
+                        } else {
+                            dual.duals(q1[h], p1[h], q2[h], p2[h], k, pair);
+                        }
                         h++;
                         k = pair[0];
                         t *= pair[1];

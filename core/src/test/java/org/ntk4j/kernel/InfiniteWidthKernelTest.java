@@ -593,6 +593,31 @@ class InfiniteWidthKernelTest {
     }
 
     /**
+     * Smooth activations integrated by quadrature take the whole network at once too, its nodes through every
+     * layer's own series and windows: tanh, softplus and mish at depth 10 entry by entry against two-dimensional
+     * quadrature in every layer (the scalar route), with a duplicate (the diagonal, bit for bit) and a highly
+     * correlated pair (layer by layer).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"tanh", "softplus", "mish"})
+    void smoothActivationsThroughTheWholeNetworkMatchEntryByEntryQuadrature(String activation) {
+        double[][] x = randomInputs(1000, 100, 47);
+        for (int k = 0; k < 100; k++) {
+            x[20][k] = 0.95 * x[21][k] + 0.3 * x[22][k];
+        }
+        x[40] = x[41].clone();
+        InfiniteWidthKernel kernel = new InfiniteWidthKernel(Network.mlp(Activations.parse(activation), 10, 2, 0.1));
+        assertThat(kernel.wholeNetwork(x)).as("one interpolant for the whole network").isTrue();
+        KernelMatrices k = kernel.gram(x);
+        assertEntriesMatchTheScalarRoute(kernel, k, x, 40);
+        KernelValue v = kernel.evaluate(x[20], x[21]);
+        assertThat(Math.abs(k.nngp()[20][21] - v.nngp())).isLessThanOrEqualTo(1e-10 * Math.abs(v.nngp()));
+        assertThat(Math.abs(k.ntk()[21][20] - v.ntk())).isLessThanOrEqualTo(1e-10 * Math.abs(v.ntk()));
+        assertThat(k.nngp()[40][41]).isEqualTo(k.nngp()[41][41]);
+        assertThat(k.ntk()[41][40]).isEqualTo(k.ntk()[40][40]);
+    }
+
+    /**
      * |actual − reference| ≤ 1e-10 |reference| + 1e-13 √(rows_ii · columns_jj) for every entry of both matrices (as
      * {@link #assertCloseTo}, with the floors from the diagonals of the rows' and the columns' Gram matrices), as
      * one assertion on the worst entry: a million entries, one by one, would take AssertJ seconds.

@@ -30,7 +30,7 @@ class NetworkWindowTest {
                 new Dense(2.0, 0.1, 1));
         Network net = new Network(layers, p);
         int d = 7;
-        WindowInterpolant.Source<double[]> source = NetworkWindow.source(layers, p, d);
+        WindowInterpolant.Source<Object[]> source = NetworkWindow.source(layers, p, d);
         InfiniteWidthKernel kernel = new InfiniteWidthKernel(net);
         double[][] inputs = {{1.3, 0.7, 0.4}, {0.9, 2.1, -0.8}, {2.5, 2.5, 2.4}, {0.6, 0.6, 0.0}};
         for (double[] s : inputs) {
