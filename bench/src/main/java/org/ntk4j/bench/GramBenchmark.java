@@ -28,9 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar GramBenchmark -p n=4000 -p depth=10 -p activation=relu -p inputs=gaussian
- * java -jar bench/target/benchmarks.jar GramBenchmark -p n=4000 -p depth=10 -p activation=tanh -p inputs=sphere
+ * java -jar bench/target/benchmarks.jar GramBenchmark -p n=4000 -p depth=10 -p activation=relu6 -p inputs=gaussian
  * </pre>
- * A quadrature activation on Gaussian inputs is evaluated exactly entry by entry (minutes at n = 4000).
+ * On Gaussian inputs a quadrature activation (tanh, relu6) goes through Mehler series and correlation windows layer
+ * by layer, or, in a deep network on enough inputs, through one interpolant of the whole network (NetworkWindow).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -48,8 +49,8 @@ public class GramBenchmark {
     @Param({"0", "1", "10"})
     public int depth;
 
-    /** relu, erf: closed forms; tanh: quadrature (needs the quadrature-dual work to parse). */
-    @Param({"relu", "erf", "tanh"})
+    /** relu, erf: closed forms; tanh: quadrature; relu6: kinked, exact duals by bivariate normal orthant sums. */
+    @Param({"relu", "erf", "tanh", "relu6"})
     public String activation;
 
     @Param({"sphere", "gaussian"})

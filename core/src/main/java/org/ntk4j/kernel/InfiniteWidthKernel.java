@@ -44,7 +44,12 @@ import org.ntk4j.network.Parameterization;
  * where the series would be long, a {@link WindowInterpolant} (Chebyshev in ln q1, ln q2 and ρ), whichever is
  * estimated cheaper. The series are symmetric in the two inputs bit for bit; a window contracts the row's variance
  * first, so where one is used Σ(x, z) and Σ(z, x) (and a cross matrix and the matching block of a Gram matrix)
- * agree to rounding, ~1e-15 relative, while Gram matrices stay exactly symmetric. Entries beyond the series' reach,
+ * agree to rounding, ~1e-15 relative, while Gram matrices stay exactly symmetric. In a deep network on a matrix of
+ * at least 200,000 entries the whole network from its first nonlinearity on may instead be one interpolant
+ * ({@link NetworkWindow}: Σ and Θ after the last layer as functions of the first layer's q1, q2, ρ), built from the
+ * exact duals of every layer (kinked φ such as relu6, before any layer's own route is built) or from the layers'
+ * series and windows (smooth φ), when it is estimated cheaper than the layers; the entries it leaves over (the
+ * diagonal, duplicates, rare tails) go layer by layer. Entries beyond the series' reach,
  * and smaller matrices, take the following routes: when a layer's inputs have few distinct variances (all equal on
  * the sphere √d·S^{d−1}, where every layer keeps them equal), the duals at each pair of variances are functions of the angle θ alone and are replaced by
  * {@link AngleInterpolant}s, piecewise Chebyshev interpolants in θ with verified error below 1e-13 of the duals'
