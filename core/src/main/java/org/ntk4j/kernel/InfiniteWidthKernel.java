@@ -228,8 +228,9 @@ public final class InfiniteWidthKernel {
                     rest[0]);
         }
         // The window kernel likewise (layers whose correlations have narrowed, see windowed), with the sizes of
-        // real windows (M × D from 1 × 6 to 16 × 11, and 18 × 21 for a whole network): warmed up on tiny tables only, it met the first real one
-        // with a profile of two-step loops and ran uncompiled for a while (softsign, n = 4000: ~5% of the time).
+        // real windows (M × D from 1 × 6 to 16 × 11, and 18 × 21 for a whole network): warmed up on tiny tables
+        // only, it met the first real one with a profile of two-step loops and ran uncompiled for a while
+        // (softsign, n = 4000: ~5% of the time).
         int[][] sizes = {{1, 6}, {5, 12}, {7, 7}, {16, 11}, {18, 21}};
         WindowInterpolant[] windows = new WindowInterpolant[sizes.length];
         double[][] tables = new double[sizes.length][];
@@ -508,7 +509,7 @@ public final class InfiniteWidthKernel {
         /** The row table of a {@link WindowInterpolant} (grown on first use) and the entries it leaves over. */
         double[] windowTable = new double[0];
         final int[] windowRest;
-        /** Likewise for the {@link WholeNetwork} (whose leftover entries then go through the layers' windows). */
+        /** Likewise for the {@link WholeNetwork}: its leftover entries go through the layers' routes, which use the two above. */
         double[] wholeTable = new double[0];
         final int[] wholeRest;
         /** The per-row table of a {@link VarianceBoxInterpolant}, grown on first use (one per thread). */
@@ -1238,9 +1239,12 @@ public final class InfiniteWidthKernel {
         return wholeNetwork(source, qx, qz, entries, window, layerNs);
     }
 
-    /** Exact duals of a quadrature activation that the node values of a whole network may take: a few per 65,536 entries. */
+    /**
+     * Exact duals of a quadrature activation that the node values of a whole network may take (~0.2 ms each): about
+     * one per 131,072 entries, so that a build that gives up (softsign at n = 4000: ~3100 needed) costs little.
+     */
     private static long exactBudget(long entries) {
-        return 64 + entries / 65_536;
+        return 32 + entries / 131_072;
     }
 
     /**
@@ -1318,6 +1322,12 @@ public final class InfiniteWidthKernel {
         public void duals(double q1, Object p1, double q2, Object p2, double c, double[] out) {
             Prepared a = (Prepared) p1;
             Prepared b = (Prepared) p2;
+            if (exact instanceof BudgetedExact budgeted && budgeted.budget().get() < 0) {
+                // The build has already given up: the remaining nodes need not go through the layers.
+                out[0] = Double.NaN;
+                out[1] = Double.NaN;
+                return;
+            }
             double rho = c * ((1.0 / Math.sqrt(q1)) * (1.0 / Math.sqrt(q2)));
             if (a.coefficients != null && b.coefficients != null && Math.abs(rho) <= series.rhoCut()) {
                 series.series(a.coefficients, b.coefficients, rho, out);
