@@ -1127,9 +1127,9 @@ public final class InfiniteWidthKernel {
         }
         double lo = window[0];
         double hi = window[1];
-        double width = Math.max(hi - lo, 1e-3);
-        double wLo = Math.max(lo - 0.25 * width, -1 + 0.5 * (1 + lo));
-        double wHi = Math.min(hi + 0.25 * width, 1 - 0.5 * (1 - hi));
+        double[] widened = widened(window);
+        double wLo = widened[0];
+        double wHi = widened[1];
         if (Math.max(-lo, hi) <= f.rhoCut()) {
             // The series reach every sampled pair: a window within their reach is built from them, not from the
             // far dearer exact duals, and the few entries between the window and ρ_cut take the series.
@@ -1265,11 +1265,9 @@ public final class InfiniteWidthKernel {
         if (!(qmin > 0) || !Double.isFinite(qmax)) {
             return null;
         }
-        double lo = window[0];
-        double hi = window[1];
-        double spread = Math.max(hi - lo, 1e-3);
-        double wLo = Math.max(lo - 0.25 * spread, -1 + 0.5 * (1 + lo));
-        double wHi = Math.min(hi + 0.25 * spread, 1 - 0.5 * (1 - hi));
+        double[] widened = widened(window);
+        double wLo = widened[0];
+        double wHi = widened[1];
         int maxTerms = (int) Math.min(WindowInterpolant.MAX_POINTS * WindowInterpolant.MAX_POINTS,
                 0.8 * layerNs / (2 * WINDOW_TERM_NS));
         // A node costs every layer's duals (exact ones ~0.6 µs each for a kinked φ), about what the interpolant saves
@@ -1402,6 +1400,18 @@ public final class InfiniteWidthKernel {
             f.rowTable(x1, scratch.wholeTable);
             return WindowRow.INSTANCE.row(f, scratch.wholeTable, invX[i], invZ, posZ, ki, ki, ti, from, to, left);
         }
+    }
+
+    /**
+     * The sampled correlations' window {lowest, highest} widened by a quarter of its width (at least 1e-3) on each
+     * side, but by at most half the distance to ±1: the entries' range is a little wider than 1024 samples show.
+     */
+    private static double[] widened(double[] window) {
+        double lo = window[0];
+        double hi = window[1];
+        double width = Math.max(hi - lo, 1e-3);
+        return new double[] {Math.max(lo - 0.25 * width, -1 + 0.5 * (1 + lo)),
+            Math.min(hi + 0.25 * width, 1 - 0.5 * (1 - hi))};
     }
 
     /**

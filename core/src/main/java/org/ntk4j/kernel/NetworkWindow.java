@@ -21,13 +21,14 @@ import org.ntk4j.network.Parameterization;
  *
  * <p>Why: a deep network narrows the correlations layer by layer, and the map from the first layer's window to the
  * last layer's values is as smooth as each layer's (a composition of functions analytic in ρ on the open disc and
- * in ln q): relu6 at depth 10 on Gaussian inputs (n = 4000, d = 100) needs 18 × 21 points over the first layer's
- * correlations, against ten layers of Mehler series and 16 × 11 windows.
+ * in ln q): relu6 at depth 10 on Gaussian inputs (n = 4000, d = 100) needs 19 × 19 points over the first layer's
+ * variances and correlations, against ten layers of Mehler series and 16 × 11 windows.
  *
- * <p>The node values are the exact duals of every layer ({@link Activation#duals}), so an activation qualifies
- * only when those are cheap: a closed form, or a piecewise-linear φ (bivariate normal orthant moments,
- * ~0.6 µs). The layer-by-layer arithmetic follows the kernel's rows: after φ, Σ ← E[φ(u)φ(v)] and Θ ← Θ·E[φ'(u)φ'(v)];
- * a dense layer then Σ ← wΣ + b and Θ ← Σ + wΘ (NTK) or Θ ← n_in Σ_in + [bias] + wΘ, Σ ← wΣ + b (standard).
+ * <p>Each nonlinearity's duals at the nodes come from a {@link PointDual}: its exact duals ({@link
+ * Activation#duals}; cheap for closed forms and piecewise-linear φ, bivariate normal orthant moments at ~0.6 µs),
+ * or the routes the kernel planned for the layer (its series and window, see {@code InfiniteWidthKernel}). The
+ * layer-by-layer arithmetic follows the kernel's rows: after φ, Σ ← E[φ(u)φ(v)] and Θ ← Θ·E[φ'(u)φ'(v)]; a dense
+ * layer then Σ ← wΣ + b and Θ ← Σ + wΘ (NTK) or Θ ← n_in Σ_in + [bias] + wΘ, Σ ← wΣ + b (standard).
  */
 final class NetworkWindow {
 
