@@ -395,7 +395,8 @@ public final class InfiniteWidthKernel {
 
     /**
      * How each nonlinearity of {@link #gram(double[][])} on x would be evaluated (the simple names of the chosen
-     * routes: Exact, Mehler, Windowed, …), for tests and diagnostics.
+     * routes: Exact, Mehler, Windowed, …), for tests and diagnostics; when the whole network is one interpolant
+     * ({@link #wholeNetwork(double[][])}), these serve only the entries it leaves over.
      */
     java.util.List<String> routes(double[][] x) {
         Plan plan = gramPlan(x, dimensionOf(x), false);
