@@ -597,6 +597,17 @@ public final class InfiniteWidthKernel {
             }
         }
 
+        /**
+         * {@link #apply} for the listed entries columns[0 … count − 1] of row i only (the entries a
+         * {@link WholeNetwork} leaves over, a few per row); routes with per-row set-up do it once for all of them.
+         */
+        default void applyEach(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
+                               int[] columns, int count, Scratch scratch) {
+            for (int r = 0; r < count; r++) {
+                apply(trajX, i, trajZ, c, dual, derivative, columns[r], columns[r] + 1, scratch);
+            }
+        }
+
         /** The same map with the row inputs also as columns (for the rows' own diagonal). */
         default LayerDual rowsOnly() {
             return this;
@@ -1097,6 +1108,12 @@ public final class InfiniteWidthKernel {
                               boolean triangle, int to, Scratch scratch) {
             get().applyRows(trajX, i0, i1, trajZ, k, derivatives, triangle, to, scratch);
         }
+
+        @Override
+        public void applyEach(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
+                              int[] columns, int count, Scratch scratch) {
+            get().applyEach(trajX, i, trajZ, c, dual, derivative, columns, count, scratch);
+        }
     }
 
     /**
@@ -1196,7 +1213,7 @@ public final class InfiniteWidthKernel {
         }
         WindowInterpolant.Source<Object[]> source = NetworkWindow.source(layers, network.parameterization(),
                 dimension);
-        return wholeNetwork(source, qx, qz, entries, window, layerNs);
+        return wholeNetwork(source, qx, qz, entries, window, true, layerNs);
     }
 
     /**
@@ -1237,26 +1254,34 @@ public final class InfiniteWidthKernel {
         }
         WindowInterpolant.Source<Object[]> source = NetworkWindow.source(layers, network.parameterization(),
                 dimension, points);
-        return wholeNetwork(source, qx, qz, entries, window, layerNs);
+        WholeNetwork whole = wholeNetwork(source, qx, qz, entries, window, true, layerNs);
+        if (whole == null && budget.get() < 0) {
+            // The widened window's nodes left the layers' own windows and series too often (softsign: ~3100 exact
+            // duals). The sampled window itself keeps them inside (~110) and leaves ~0.2% of the entries over,
+            // which go layer by layer.
+            budget.set(exactBudget(entries));
+            whole = wholeNetwork(source, qx, qz, entries, window, false, layerNs);
+        }
+        return whole;
     }
 
     /**
      * Exact duals of a quadrature activation that the node values of a whole network may take (~0.2 ms each): about
-     * one per 131,072 entries, so that a build that gives up (softsign at n = 4000: ~3100 needed) costs little.
+     * one per 65,536 entries, so that a build that gives up (softsign at n = 4000: ~3100 needed) costs little.
      */
     private static long exactBudget(long entries) {
-        return 32 + entries / 131_072;
+        return 64 + entries / 65_536;
     }
 
     /**
      * The whole network from its first nonlinearity on as one {@link NetworkWindow} interpolant of {@code source}
      * over that nonlinearity's variances (qx, and qz for a cross matrix, else null) and the window of its sampled
-     * correlations (widened as in {@link #windowed}), when the interpolant's estimated cost per entry is below 80%
+     * correlations (widened as in {@link #windowed} if {@code widen}), when the interpolant's estimated cost per entry is below 80%
      * of the layers' ({@code layerNs}); null otherwise, or when no verified interpolant is found within the node
      * budget.
      */
     private WholeNetwork wholeNetwork(WindowInterpolant.Source<Object[]> source, double[] qx, double[] qz,
-                                      long entries, double[] window, double layerNs) {
+                                      long entries, double[] window, boolean widen, double layerNs) {
         if (source == null) {
             return null;
         }
@@ -1266,7 +1291,7 @@ public final class InfiniteWidthKernel {
         if (!(qmin > 0) || !Double.isFinite(qmax)) {
             return null;
         }
-        double[] widened = widened(window);
+        double[] widened = widen ? widened(window) : window;
         double wLo = widened[0];
         double wHi = widened[1];
         int maxTerms = (int) Math.min(WindowInterpolant.MAX_POINTS * WindowInterpolant.MAX_POINTS,
@@ -1564,6 +1589,31 @@ public final class InfiniteWidthKernel {
             }
         }
 
+        /** The listed entries with one row table (formed when the first of them lies inside the window). */
+        @Override
+        public void applyEach(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
+                              int[] columns, int count, Scratch scratch) {
+            double x1 = posX[i];
+            boolean formed = false;
+            for (int r = 0; r < count; r++) {
+                int j = columns[r];
+                double rho = c[j] * (invX[i] * invZ[j]);
+                if (x1 == x1 && rho >= f.rhoLo && rho <= f.rhoHi && posZ[j] == posZ[j]) {
+                    if (!formed) {
+                        if (scratch.windowTable.length < f.rowTableLength()) {
+                            scratch.windowTable = new double[f.rowTableLength()];
+                        }
+                        f.rowTable(x1, scratch.windowTable);
+                        formed = true;
+                    }
+                    WindowRow.Scalar.entry(f, scratch.windowTable, invX[i], invZ, posZ, c, dual, derivative, j,
+                            scratch.pair);
+                } else {
+                    leftOver(trajX, i, trajZ, c, dual, derivative, j, scratch);
+                }
+            }
+        }
+
         /** Entry j outside the window: the diagonal and duplicates as the diagonal, the others by {@code rest}. */
         private void leftOver(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
                               int j, Scratch scratch) {
@@ -1646,6 +1696,20 @@ public final class InfiniteWidthKernel {
             int count = MehlerRow.INSTANCE.row(series, x.inv[i], scratch.rowA, scratch.rowB, z.inv, z.a, z.b, c,
                     dual, derivative, from, to, left);
             leftOver(trajX, i, trajZ, c, dual, derivative, left, count, scratch);
+        }
+
+        /** The listed entries with the row's coefficients loaded once. */
+        @Override
+        public void applyEach(double[] trajX, int i, double[] trajZ, double[] c, double[] dual, double[] derivative,
+                              int[] columns, int count, Scratch scratch) {
+            loadRow(i, scratch.rowA, scratch.rowB);
+            int[] left = scratch.rest;
+            for (int r = 0; r < count; r++) {
+                int j = columns[r];
+                int beyond = MehlerRow.INSTANCE.row(series, x.inv[i], scratch.rowA, scratch.rowB, z.inv, z.a, z.b, c,
+                        dual, derivative, j, j + 1, left);
+                leftOver(trajX, i, trajZ, c, dual, derivative, left, beyond, scratch);
+            }
         }
 
         /**
@@ -1956,10 +2020,7 @@ public final class InfiniteWidthKernel {
             } else if (h == 0 && plan.whole != null) {
                 for (int i = i0; i < i1; i++) {
                     int count = plan.whole.apply(i, k[i], t[i], triangle ? i : 0, to, scratch);
-                    int[] left = scratch.wholeRest;
-                    for (int r = 0; r < count; r++) {
-                        throughLayers(plan, l, i, k[i], t[i], left[r], scratch, inputWidth);
-                    }
+                    throughLayers(plan, l, i, k[i], t[i], scratch.wholeRest, count, scratch, inputWidth);
                 }
                 return;
             } else if (plan.runs[h] != null) {
@@ -1996,12 +2057,15 @@ public final class InfiniteWidthKernel {
     }
 
     /**
-     * Entry j of row i from layer l0 (the first nonlinearity) to the end, layer by layer through the plan's duals, as
-     * {@link #rows} would (the same operations in the same order, without {@link Run}s): for the entries that a
-     * {@link WholeNetwork} leaves over.
+     * Entries columns[0 … count − 1] of row i from layer l0 (the first nonlinearity) to the end, layer by layer
+     * through the plan's duals ({@link LayerDual#applyEach}), as {@link #rows} would (the same operations in the same
+     * order, without {@link Run}s): for the entries that a {@link WholeNetwork} leaves over.
      */
-    private void throughLayers(Plan plan, int l0, int i, double[] ki, double[] ti, int j, Scratch scratch,
-                               int inputWidth) {
+    private void throughLayers(Plan plan, int l0, int i, double[] ki, double[] ti, int[] columns, int count,
+                               Scratch scratch, int inputWidth) {
+        if (count == 0) {
+            return;
+        }
         boolean ntk = network.parameterization() == Parameterization.NTK;
         double nIn = inputWidth;
         double[] derivative = scratch.derivative;
@@ -2010,19 +2074,28 @@ public final class InfiniteWidthKernel {
             if (layers.get(l) instanceof Dense dense) {
                 double w = dense.weightVariance();
                 double b = dense.biasVariance();
-                double kj = ki[j];
-                if (ntk) {
-                    kj = w * kj + b;
-                    ki[j] = kj;
-                    ti[j] = kj + w * ti[j];
-                } else {
-                    ti[j] = nIn * kj + (dense.hasBias() ? 1.0 : 0.0) + w * ti[j];
-                    ki[j] = w * kj + b;
+                double bias = dense.hasBias() ? 1.0 : 0.0;
+                for (int r = 0; r < count; r++) {
+                    int j = columns[r];
+                    double kj = ki[j];
+                    if (ntk) {
+                        kj = w * kj + b;
+                        ki[j] = kj;
+                        ti[j] = kj + w * ti[j];
+                    } else {
+                        ti[j] = nIn * kj + bias + w * ti[j];
+                        ki[j] = w * kj + b;
+                    }
+                }
+                if (!ntk) {
                     nIn = dense.width();
                 }
             } else {
-                plan.duals[h].apply(plan.trajX[h], i, plan.trajZ[h], ki, ki, derivative, j, j + 1, scratch);
-                ti[j] *= derivative[j];
+                plan.duals[h].applyEach(plan.trajX[h], i, plan.trajZ[h], ki, ki, derivative, columns, count,
+                        scratch);
+                for (int r = 0; r < count; r++) {
+                    ti[columns[r]] *= derivative[columns[r]];
+                }
                 h++;
             }
         }

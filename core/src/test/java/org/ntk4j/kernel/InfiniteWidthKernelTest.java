@@ -596,12 +596,15 @@ class InfiniteWidthKernelTest {
      * Smooth activations integrated by quadrature take the whole network at once too, its nodes through every
      * layer's own series and windows: tanh, softplus and mish at depth 10 entry by entry against two-dimensional
      * quadrature in every layer (the scalar route), with a duplicate (the diagonal, bit for bit) and a highly
-     * correlated pair (layer by layer).
+     * correlated pair (layer by layer). Softsign at n = 4000: its nodes leave its layers' windows and series too
+     * often over the widened window, so its interpolant covers the sampled window itself and leaves ~0.2% of the
+     * entries over, which go layer by layer (one row table or coefficient load per row and layer).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"tanh", "softplus", "mish"})
-    void smoothActivationsThroughTheWholeNetworkMatchEntryByEntryQuadrature(String activation) {
-        double[][] x = randomInputs(1000, 100, 47);
+    @org.junit.jupiter.params.provider.CsvSource({"tanh,1000", "softplus,1000", "mish,1000",
+        "expr:x/(1+abs(x)),4000"})
+    void smoothActivationsThroughTheWholeNetworkMatchEntryByEntryQuadrature(String activation, int n) {
+        double[][] x = randomInputs(n, 100, 47);
         for (int k = 0; k < 100; k++) {
             x[20][k] = 0.95 * x[21][k] + 0.3 * x[22][k];
         }
