@@ -1276,9 +1276,9 @@ public final class InfiniteWidthKernel {
     /**
      * The whole network from its first nonlinearity on as one {@link NetworkWindow} interpolant of {@code source}
      * over that nonlinearity's variances (qx, and qz for a cross matrix, else null) and the window of its sampled
-     * correlations (widened as in {@link #windowed} if {@code widen}), when the interpolant's estimated cost per entry is below 80%
-     * of the layers' ({@code layerNs}); null otherwise, or when no verified interpolant is found within the node
-     * budget.
+     * correlations (widened as in {@link #windowed} if {@code widen}), when the interpolant's estimated cost per
+     * entry is below 80% of the layers' ({@code layerNs}); null otherwise, or when no verified interpolant is found
+     * within the node budget.
      */
     private WholeNetwork wholeNetwork(WindowInterpolant.Source<Object[]> source, double[] qx, double[] qz,
                                       long entries, double[] window, boolean widen, double layerNs) {
