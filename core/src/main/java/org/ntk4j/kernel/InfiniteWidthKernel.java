@@ -818,7 +818,10 @@ public final class InfiniteWidthKernel {
         double[] out = new double[q.length];
         int n = q.length;
         int chunk = Math.max(512, (n + 4 * CORES - 1) / (4 * CORES));
-        IntStream.range(0, (n + chunk - 1) / chunk).parallel().forEach(c -> {
+        // One chunk (a single pair from evaluate, which a spectrum calls for every degree's ρ) stays on the caller's
+        // thread: a parallel stream per layer would cost more than its duals.
+        IntStream chunks = IntStream.range(0, (n + chunk - 1) / chunk);
+        (n > chunk ? chunks.parallel() : chunks).forEach(c -> {
             int from = c * chunk;
             int to = Math.min(n, from + chunk);
             Scratch scratch = new Scratch(n);
