@@ -80,4 +80,35 @@ public final class ArcTangent {
         a = x < 0 ? PI - a : a;
         return y < 0 ? -a : a;
     }
+
+    /**
+     * atan u for |u| ≤ 1, the range where one reduction suffices: for |u| &gt; tan(π/8),
+     * atan u = ±(π/4 + atan((|u| − 1)/(|u| + 1))) with the quotient in [−tan(π/8), 0], else the series of
+     * {@link #atan2} directly (odd, so the sign of u carries through; atan(±0) = +0, since the last step adds
+     * (−0)·(−0) to −0). No octant selection, so a caller that can
+     * bring its angle into [−π/4, π/4] by a half-angle identity (see {@link Erf}'s row kernel) saves it; the
+     * vector kernels mirror the operations lane by lane.
+     */
+    public static double atan(double u) {
+        double au = Math.abs(u);
+        boolean upper = au > TAN_PI_8;
+        double v = upper ? (au - 1.0) / (au + 1.0) : u;
+        double w = v * v;
+        double p = Math.fma(P10, w, P9);
+        p = Math.fma(p, w, P8);
+        p = Math.fma(p, w, P7);
+        p = Math.fma(p, w, P6);
+        p = Math.fma(p, w, P5);
+        p = Math.fma(p, w, P4);
+        p = Math.fma(p, w, P3);
+        p = Math.fma(p, w, P2);
+        p = Math.fma(p, w, P1);
+        p = Math.fma(p, w, P0);
+        double r = Math.fma(v, w * p, v);
+        if (!upper) {
+            return r;
+        }
+        double a = r + PI_4;
+        return u < 0 ? -a : a;
+    }
 }

@@ -38,8 +38,9 @@ public final class DualStack {
     /** For {@link Kernel#GELU}: 1/(1 + q2[h][j]) and q2[h][j]/(1 + q2[h][j]) as {@link RowKernels#gelu} forms them. */
     private final double[][] inverse;
     private final double[][] ratio;
-    /** For {@link Kernel#ERF}: q2[h][j]/2, as {@link RowKernels#erfDense} takes them. */
+    /** For {@link Kernel#ERF}: q2[h][j]/2 and √(q2[h][j] + 1/2), as {@link RowKernels#erfDense} takes them. */
     private final double[][] half;
+    private final double[][] shiftedRoots;
 
     private DualStack(Kernel kernel, double a, double b, double[][] q2, double[] weightVariances,
                       double[] biasVariances) {
@@ -62,10 +63,13 @@ public final class DualStack {
             }
         }
         half = new double[kernel == Kernel.ERF ? layers : 0][];
+        shiftedRoots = new double[half.length][];
         for (int h = 0; h < half.length; h++) {
             half[h] = new double[q2[h].length];
+            shiftedRoots[h] = new double[q2[h].length];
             for (int j = 0; j < half[h].length; j++) {
                 half[h][j] = 0.5 * q2[h][j];
+                shiftedRoots[h][j] = Math.sqrt(q2[h][j] + 0.5);
             }
         }
     }
@@ -137,7 +141,8 @@ public final class DualStack {
             for (int h = 0; h < layers; h++) {
                 switch (kernel) {
                     case RELU -> kernels.reluDense(q1[h], q2[h], weightVariances[h], biasVariances[h], k, t, j0, j1);
-                    case ERF -> kernels.erfDense(q1[h], half[h], weightVariances[h], biasVariances[h], k, t, j0, j1);
+                    case ERF -> kernels.erfDense(q1[h], half[h], shiftedRoots[h], weightVariances[h], biasVariances[h], k,
+                            t, j0, j1);
                     case AB_RELU -> kernels.abReluDense(a, b, q1[h], q2[h], weightVariances[h], biasVariances[h], k, t,
                             j0, j1);
                     case GELU -> kernels.geluDense(q1[h], q2[h], inverse[h], ratio[h], weightVariances[h],

@@ -61,13 +61,17 @@ public record Erf() implements ClosedFormActivation {
         return Parity.ODD;
     }
 
+    /**
+     * R = √(1 + 2q1 + 2q2 + 4(q1 q2 − c²)) with the radicand formed exactly (unrounded BigDecimal sums and
+     * products of the inputs' digits): rounded to the working precision, 1 + 2q would lose its 1 for q beyond
+     * 10^precision and R² would cancel to 0 at c² = q1 q2. A covariance beyond √(q1 q2) (|ρ| &gt; 1 by rounding)
+     * counts as |ρ| = 1, as in the double kernels.
+     */
     private static BigDecimal preciseR(BigDecimal q1, BigDecimal q2, BigDecimal c, MathContext mc) {
-        BigDecimal one = BigDecimal.ONE;
-        BigDecimal two = BigDecimal.valueOf(2);
-        BigDecimal a = one.add(two.multiply(q1), mc);
-        BigDecimal b = one.add(two.multiply(q2), mc);
-        BigDecimal d = a.multiply(b, mc).subtract(BigDecimal.valueOf(4).multiply(c.multiply(c, mc)), mc);
-        return BigDecimalMath.sqrt(d.max(BigDecimal.ZERO), mc);
+        BigDecimal sine2 = q1.multiply(q2).subtract(c.multiply(c)).max(BigDecimal.ZERO);
+        BigDecimal r2 = BigDecimal.ONE.add(BigDecimal.valueOf(2).multiply(q1.add(q2)))
+                .add(BigDecimal.valueOf(4).multiply(sine2));
+        return BigDecimalMath.sqrt(r2, mc);
     }
 
     @Override

@@ -14,7 +14,7 @@ interface RowKernels {
     /** ReLU: Σ' = (s sin θ + (π − θ) c)/(2π), Σ̇ = (π − θ)/(2π), see {@link Relu}. */
     void relu(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to);
 
-    /** erf: Σ' = (2/π) atan2(2c, R), Σ̇ = 4/(πR), see {@link Erf}. */
+    /** erf: Σ' = (2/π) atan2(2c, R) = (4/π) atan(c/(R/2 + √(q1 + 1/2)·√(q2 + 1/2))), Σ̇ = 4/(πR), see {@link Erf}. */
     void erf(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to);
 
     /**
@@ -49,10 +49,12 @@ interface RowKernels {
     void reluDense(double q1, double[] q2, double w, double b, double[] k, double[] t, int from, int to);
 
     /**
-     * As {@link #reluDense} for erf ({@link #erf}), given the column variances halved: halfQ2[j] = q2[j]/2 (exact),
-     * which lets the vector kernel work at half scale without changing a rounding.
+     * As {@link #reluDense} for erf ({@link #erf}), given the column variances halved, halfQ2[j] = q2[j]/2 (exact,
+     * which lets the vector kernel work at half scale without changing a rounding), and the roots of the half-angle
+     * form, shiftedRoots[j] = √(q2[j] + 1/2).
      */
-    void erfDense(double q1, double[] halfQ2, double w, double b, double[] k, double[] t, int from, int to);
+    void erfDense(double q1, double[] halfQ2, double[] shiftedRoots, double w, double b, double[] k, double[] t,
+                  int from, int to);
 
     /**
      * As {@link #reluDense} for abrelu(a, b) ({@link #abRelu}), with σ_w² = sw and σ_b² = sb; for ab ≥ 0 or a = −b,
@@ -217,26 +219,32 @@ interface RowKernels {
 
         /**
          * R² = 1 + 2q1 + 2q2 + 4(q1 q2 − c²) is a sum of non-negative terms (no cancellation), so R is one square
-         * root instead of {@code hypot}; variances outside [1e-100, 1e100] take the hypot form of {@link Erf}.
-         * Every formula here is symmetric in (q1, q2) bit for bit (q1 + q2, q1·q2), so Σ(x, z) = Σ(z, x) exactly
-         * whichever input is the row.
+         * root instead of {@code hypot}. The angle ψ = atan2(2c, R) = asin(2c/√((1 + 2q1)(1 + 2q2))) is halved:
+         * with s = √(q + 1/2), (R/2)² + c² = s1² s2², so ψ = 2 atan(c / (R/2 + s1 s2)), whose argument lies in
+         * (−1, 1) with a positive denominator (no cancellation, no octant selection; |ψ/2| &gt; π/8 only for
+         * |2c|/√((1 + 2q1)(1 + 2q2)) &gt; 1/√2). Variances outside [1e-100, 1e100] take the hypot form of
+         * {@link Erf}. Every formula here is symmetric in (q1, q2) bit for bit (q1 + q2, q1·q2, s1·s2), so
+         * Σ(x, z) = Σ(z, x) exactly whichever input is the row.
          */
         @Override
         public void erf(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to) {
             boolean q1InRange = inRange(q1);
+            double s1 = Math.sqrt(q1 + 0.5);
             for (int j = from; j < to; j++) {
                 double cj = c[j];
                 double qj = q2[j];
-                double rr;
                 if (q1InRange && inRange(qj)) {
                     double d = sine2(q1, qj, cj);
-                    rr = Math.sqrt(Math.fma(4.0, d > 0 ? d : 0.0, 2.0 * (q1 + qj) + 1.0));
+                    double rr = Math.sqrt(Math.fma(4.0, d > 0 ? d : 0.0, 2.0 * (q1 + qj) + 1.0));
+                    derivativeDual[j] = FOUR_OVER_PI / rr;
+                    // c = −0 gives Σ' = +0: atan(−0) is +0 (see ArcTangent#atan)
+                    dual[j] = FOUR_OVER_PI * ArcTangent.atan(cj / Math.fma(s1, Math.sqrt(qj + 0.5), 0.5 * rr));
                 } else {
                     double sine = GaussianPair.sinePart(GaussianPair.scale(q1, qj), cj);
-                    rr = Math.hypot(Math.sqrt(2.0 * (q1 + qj) + 1.0), 2.0 * sine);
+                    double rr = Math.hypot(Math.sqrt(2.0 * (q1 + qj) + 1.0), 2.0 * sine);
+                    derivativeDual[j] = FOUR_OVER_PI / rr;
+                    dual[j] = TWO_OVER_PI * ArcTangent.atan2(2.0 * cj + 0.0, rr);  // + 0.0: no −0 (see ArcTangent)
                 }
-                derivativeDual[j] = FOUR_OVER_PI / rr;
-                dual[j] = TWO_OVER_PI * ArcTangent.atan2(2.0 * cj + 0.0, rr);  // + 0.0: no −0 (see ArcTangent)
             }
         }
 
@@ -295,15 +303,16 @@ interface RowKernels {
         }
 
         @Override
-        public void erfDense(double q1, double[] halfQ2, double w, double b, double[] k, double[] t, int from,
-                             int to) {
+        public void erfDense(double q1, double[] halfQ2, double[] shiftedRoots, double w, double b, double[] k,
+                             double[] t, int from, int to) {
+            double s1 = Math.sqrt(q1 + 0.5);
             for (int j = from; j < to; j++) {
                 double cj = k[j];
                 double qj = 2.0 * halfQ2[j];
                 double d = sine2(q1, qj, cj);
                 double rr = Math.sqrt(Math.fma(4.0, d > 0 ? d : 0.0, 2.0 * (q1 + qj) + 1.0));
                 double derivative = FOUR_OVER_PI / rr;
-                double kj = w * (TWO_OVER_PI * ArcTangent.atan2(2.0 * cj + 0.0, rr)) + b;
+                double kj = w * (FOUR_OVER_PI * ArcTangent.atan(cj / Math.fma(s1, shiftedRoots[j], 0.5 * rr))) + b;
                 k[j] = kj;
                 t[j] = kj + w * (t[j] * derivative);
             }

@@ -289,13 +289,16 @@ final class VectorRowKernels implements RowKernels {
     }
 
     @Override
-    public void erfDense(double q1, double[] halfQ2, double w, double b, double[] k, double[] t, int from, int to) {
-        // All of erf's quantities at half scale (c for 2c, R/2 for R, 2q1·q2/2 for q1·q2): scaling by a power of two
-        // is exact, so every rounding is that of Scalar#erfDense, with three operations fewer per vector.
+    public void erfDense(double q1, double[] halfQ2, double[] shiftedRoots, double w, double b, double[] k,
+                         double[] t, int from, int to) {
+        // R/2 from erf's quantities at half scale (c for 2c, 2q1·q2/2 for q1·q2): scaling by a power of two is
+        // exact, so every rounding is that of Scalar#erfDense, with three operations fewer per vector.
         DoubleVector twoQ1 = DoubleVector.broadcast(SPECIES, 2.0 * q1);
         DoubleVector nTwoQ1 = DoubleVector.broadcast(SPECIES, -2.0 * q1);
         double halfQ1 = 0.5 * q1;
+        DoubleVector s1 = DoubleVector.broadcast(SPECIES, Math.sqrt(q1 + 0.5));
         DoubleVector twoOverPi = DoubleVector.broadcast(SPECIES, TWO_OVER_PI);
+        DoubleVector zero = DoubleVector.zero(SPECIES);
         DoubleVector p0 = DoubleVector.broadcast(SPECIES, ArcTangent.P0);
         DoubleVector p1 = DoubleVector.broadcast(SPECIES, ArcTangent.P1);
         DoubleVector p2 = DoubleVector.broadcast(SPECIES, ArcTangent.P2);
@@ -307,7 +310,6 @@ final class VectorRowKernels implements RowKernels {
         DoubleVector p8 = DoubleVector.broadcast(SPECIES, ArcTangent.P8);
         DoubleVector p9 = DoubleVector.broadcast(SPECIES, ArcTangent.P9);
         DoubleVector p10 = DoubleVector.broadcast(SPECIES, ArcTangent.P10);
-        DoubleVector halfPi = DoubleVector.broadcast(SPECIES, ArcTangent.PI_2);
         int lanes = SPECIES.length();
         for (int j = from; j < to; j += lanes) {
             DoubleVector cj = DoubleVector.fromArray(SPECIES, k, j);
@@ -315,16 +317,18 @@ final class VectorRowKernels implements RowKernels {
             DoubleVector nprod = hj.mul(nTwoQ1);
             DoubleVector err = hj.fma(twoQ1, nprod);
             DoubleVector d = err.sub(cj.fma(cj, nprod));
-            d = d.blend(0.0, d.compare(VectorOperators.GT, 0.0).not());
-            // R/2 ≥ 1/2: no selection for a negative abscissa, and R/2 is its own absolute value.
+            d = zero.blend(d, d.compare(VectorOperators.GT, 0.0));
             DoubleVector rr = d.add(hj.add(halfQ1).add(0.25)).sqrt();
-            DoubleVector ay = cj.abs();
-            VectorMask<Double> steep = rr.compare(VectorOperators.LT, ay);
-            DoubleVector hi = rr.blend(ay, steep);
-            DoubleVector lo = ay.blend(rr, steep);
-            VectorMask<Double> upper = lo.compare(VectorOperators.GT, hi.mul(ArcTangent.TAN_PI_8));
-            DoubleVector u = lo.blend(lo.sub(hi), upper).div(hi.blend(lo.add(hi), upper));
-            DoubleVector wu = u.mul(u);
+            DoubleVector u = cj.div(DoubleVector.fromArray(SPECIES, shiftedRoots, j).fma(s1, rr));
+            // ArcTangent#atan: the reduction only for blocks that need it (|ψ| > π/4, strongly correlated pairs)
+            VectorMask<Double> upper = u.abs().compare(VectorOperators.GT, ArcTangent.TAN_PI_8);
+            boolean reduce = upper.anyTrue();
+            DoubleVector v = u;
+            if (reduce) {
+                DoubleVector au = u.abs();
+                v = u.blend(au.sub(1.0).div(au.add(1.0)), upper);
+            }
+            DoubleVector wu = v.mul(v);
             DoubleVector p = p10.fma(wu, p9);
             p = p.fma(wu, p8);
             p = p.fma(wu, p7);
@@ -335,12 +339,13 @@ final class VectorRowKernels implements RowKernels {
             p = p.fma(wu, p2);
             p = p.fma(wu, p1);
             p = p.fma(wu, p0);
-            DoubleVector r = u.fma(wu.mul(p), u);
-            DoubleVector angle = r.blend(r.add(ArcTangent.PI_4), upper);
-            angle = angle.blend(halfPi.sub(angle), steep);
-            angle = angle.blend(angle.neg(), cj.compare(VectorOperators.LT, 0.0));
+            DoubleVector r = v.fma(wu.mul(p), v);
+            if (reduce) {
+                DoubleVector a = r.blend(r.add(ArcTangent.PI_4), upper);
+                r = a.blend(a.neg(), upper.and(u.compare(VectorOperators.LT, 0.0)));
+            }
             DoubleVector derivative = twoOverPi.div(rr);
-            DoubleVector kj = angle.mul(TWO_OVER_PI).mul(w).add(b);
+            DoubleVector kj = r.mul(FOUR_OVER_PI).mul(w).add(b);
             kj.intoArray(k, j);
             kj.add(DoubleVector.fromArray(SPECIES, t, j).mul(derivative).mul(w)).intoArray(t, j);
         }
@@ -496,6 +501,8 @@ final class VectorRowKernels implements RowKernels {
         DoubleVector vq1 = DoubleVector.broadcast(SPECIES, q1);
         DoubleVector four = DoubleVector.broadcast(SPECIES, 4.0);
         DoubleVector fourOverPi = DoubleVector.broadcast(SPECIES, FOUR_OVER_PI);
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        DoubleVector s1 = DoubleVector.broadcast(SPECIES, Math.sqrt(q1 + 0.5));
         DoubleVector p0 = DoubleVector.broadcast(SPECIES, ArcTangent.P0);
         DoubleVector p1 = DoubleVector.broadcast(SPECIES, ArcTangent.P1);
         DoubleVector p2 = DoubleVector.broadcast(SPECIES, ArcTangent.P2);
@@ -507,8 +514,6 @@ final class VectorRowKernels implements RowKernels {
         DoubleVector p8 = DoubleVector.broadcast(SPECIES, ArcTangent.P8);
         DoubleVector p9 = DoubleVector.broadcast(SPECIES, ArcTangent.P9);
         DoubleVector p10 = DoubleVector.broadcast(SPECIES, ArcTangent.P10);
-        DoubleVector halfPi = DoubleVector.broadcast(SPECIES, ArcTangent.PI_2);
-        DoubleVector pi = DoubleVector.broadcast(SPECIES, ArcTangent.PI);
         int lanes = SPECIES.length();
         int j = from;
         for (; j + lanes <= to; j += lanes) {
@@ -521,20 +526,17 @@ final class VectorRowKernels implements RowKernels {
             DoubleVector prod = qj.mul(q1);
             DoubleVector err = qj.fma(vq1, prod.neg());
             DoubleVector d = cj.neg().fma(cj, prod).add(err);
-            d = d.blend(0.0, d.compare(VectorOperators.GT, 0.0).not());
+            d = zero.blend(d, d.compare(VectorOperators.GT, 0.0));
             DoubleVector rr = d.fma(four, qj.add(q1).mul(2.0).add(1.0)).sqrt();
-            DoubleVector y = cj.mul(2.0).add(0.0);
-            DoubleVector ax = rr.abs();
-            DoubleVector ay = y.abs();
-            DoubleVector hi = ax.max(ay);
-            DoubleVector lo = ax.min(ay);
-            if (!hi.compare(VectorOperators.GT, 0.0).and(hi.compare(VectorOperators.LT, Double.POSITIVE_INFINITY)).allTrue()) {
-                scalar.erf(q1, q2, c, dual, derivativeDual, j, j + lanes);
-                continue;
+            DoubleVector u = cj.div(qj.add(0.5).sqrt().fma(s1, rr.mul(0.5)));
+            VectorMask<Double> upper = u.abs().compare(VectorOperators.GT, ArcTangent.TAN_PI_8);
+            boolean reduce = upper.anyTrue();
+            DoubleVector v = u;
+            if (reduce) {
+                DoubleVector au = u.abs();
+                v = u.blend(au.sub(1.0).div(au.add(1.0)), upper);
             }
-            VectorMask<Double> upper = lo.compare(VectorOperators.GT, hi.mul(ArcTangent.TAN_PI_8));
-            DoubleVector u = lo.blend(lo.sub(hi), upper).div(hi.blend(lo.add(hi), upper));
-            DoubleVector w = u.mul(u);
+            DoubleVector w = v.mul(v);
             DoubleVector p = p10.fma(w, p9);
             p = p.fma(w, p8);
             p = p.fma(w, p7);
@@ -545,13 +547,13 @@ final class VectorRowKernels implements RowKernels {
             p = p.fma(w, p2);
             p = p.fma(w, p1);
             p = p.fma(w, p0);
-            DoubleVector r = u.fma(w.mul(p), u);
-            DoubleVector angle = r.blend(r.add(ArcTangent.PI_4), upper);
-            angle = angle.blend(halfPi.sub(angle), ay.compare(VectorOperators.GT, ax));
-            angle = angle.blend(pi.sub(angle), rr.compare(VectorOperators.LT, 0.0));
-            angle = angle.blend(angle.neg(), y.compare(VectorOperators.LT, 0.0));
+            DoubleVector r = v.fma(w.mul(p), v);
+            if (reduce) {
+                DoubleVector a = r.blend(r.add(ArcTangent.PI_4), upper);
+                r = a.blend(a.neg(), upper.and(u.compare(VectorOperators.LT, 0.0)));
+            }
             fourOverPi.div(rr).intoArray(derivativeDual, j);
-            angle.mul(TWO_OVER_PI).intoArray(dual, j);
+            r.mul(FOUR_OVER_PI).intoArray(dual, j);
         }
         scalar.erf(q1, q2, c, dual, derivativeDual, j, to);
     }

@@ -123,8 +123,9 @@ class DualStackTest {
                     scalar.abReluDense(ab[0], ab[1], row.q1[h], row.q2[h], W[h], B[h], k2, t2, 0, to);
                 } else {
                     double[] half = java.util.Arrays.stream(row.q2[h]).map(q -> q / 2).toArray();
-                    RowKernels.INSTANCE.erfDense(row.q1[h], half, W[h], B[h], k1, t1, 0, to);
-                    scalar.erfDense(row.q1[h], half, W[h], B[h], k2, t2, 0, to);
+                    double[] roots = java.util.Arrays.stream(row.q2[h]).map(q -> Math.sqrt(q + 0.5)).toArray();
+                    RowKernels.INSTANCE.erfDense(row.q1[h], half, roots, W[h], B[h], k1, t1, 0, to);
+                    scalar.erfDense(row.q1[h], half, roots, W[h], B[h], k2, t2, 0, to);
                 }
             }
             assertThat(k1).as(name).isEqualTo(k2);

@@ -41,4 +41,26 @@ class ErfTest {
         assertThat(erf.derivativeDual(b1, b2, bc, mc).doubleValue())
                 .isCloseTo(erf.derivativeDual(q1, q2, c), within(1e-15));
     }
+
+    /**
+     * At variances far beyond the working precision's 10^40 and ρ = 1 (and an ulp beyond), the precise duals keep
+     * the 1 of 1 + 2q: Σ' = (2/π) asin(2q/(1 + 2q)) and Σ̇ = (4/π)/√(1 + 4q), here from BigDecimal asin, against
+     * the hypot route of the double closed form.
+     */
+    @ParameterizedTest
+    @CsvSource({"1e60,1e60", "3e97,3e97", "1e60,1.0000000000000002e60"})
+    void preciseDualKeepsItsDigitsAtHugeVariances(double q, double c) {
+        MathContext mc = new MathContext(40);
+        BigDecimal bq = new BigDecimal(q);
+        BigDecimal pi = ch.obermuhlner.math.big.BigDecimalMath.pi(mc);
+        BigDecimal twoQ = bq.multiply(BigDecimal.valueOf(2));
+        double expected = BigDecimal.valueOf(2).multiply(ch.obermuhlner.math.big.BigDecimalMath.asin(
+                twoQ.divide(BigDecimal.ONE.add(twoQ), mc), mc)).divide(pi, mc).doubleValue();
+        double expectedDerivative = BigDecimal.valueOf(4).divide(pi.multiply(ch.obermuhlner.math.big.BigDecimalMath
+                .sqrt(BigDecimal.ONE.add(twoQ.multiply(BigDecimal.valueOf(2))), mc)), mc).doubleValue();
+        BigDecimal bc = new BigDecimal(c);
+        assertThat(erf.dual(bq, bq, bc, mc).doubleValue()).isCloseTo(expected, within(1e-15));
+        assertThat(erf.derivativeDual(bq, bq, bc, mc).doubleValue() / expectedDerivative).isCloseTo(1.0, within(1e-14));
+        assertThat(erf.derivativeDual(q, q, c) / expectedDerivative).isCloseTo(1.0, within(1e-14));
+    }
 }

@@ -138,6 +138,47 @@ class RowKernelsTest {
     }
 
     /**
+     * The erf row kernel (half-angle arctangent, see {@link RowKernels.Scalar#erf}) against its 40-digit BigDecimal
+     * duals (R from the exact (1 + 2q1)(1 + 2q2) − 4c², atan2 and quotient in BigDecimal): 2e-15 relative for
+     * both, Σ' included as ρ → 0 (its argument c/(R/2 + s1 s2) keeps the relative accuracy of c), with correlations
+     * on both sides of the reduction at |ψ| = π/4; c = ±0 gives Σ' = +0.
+     */
+    @Test
+    void erfRowAgreesWithArbitraryPrecision() {
+        Erf erf = new Erf();
+        MathContext mc = new MathContext(40);
+        int reduced = 0;
+        for (double q1 : new double[] {Q1, 0.37, 1e-99, 3e97, 40}) {
+            double[][] qc = mostlyRegularRow(q1, 43);
+            for (int j = 0; j < N; j += 11) {
+                qc[1][j] *= 1e-9;   // nearly orthogonal pairs
+            }
+            qc[1][4] = -0.0;
+            qc[1][5] = 0.0;
+            double[] dual = new double[N];
+            double[] derivative = new double[N];
+            erf.dualRow(q1, qc[0], qc[1], dual, derivative, 0, N);
+            for (int j = 0; j < N; j++) {
+                if (!(qc[0][j] >= 1e-100 && qc[0][j] <= 1e100)) {
+                    continue;
+                }
+                BigDecimal b1 = new BigDecimal(q1);
+                BigDecimal b2 = new BigDecimal(qc[0][j]);
+                BigDecimal c = new BigDecimal(qc[1][j]);
+                double e = erf.dual(b1, b2, c, mc).doubleValue();
+                double ed = erf.derivativeDual(b1, b2, c, mc).doubleValue();
+                String where = "q1=" + q1 + " q2=" + qc[0][j] + " c=" + qc[1][j];
+                assertThat(Math.abs(dual[j] - e)).as(where).isLessThanOrEqualTo(2e-15 * Math.abs(e));
+                assertThat(Math.abs(derivative[j] - ed)).as(where).isLessThanOrEqualTo(2e-15 * ed);
+                reduced += Math.abs(e) > 0.5 ? 1 : 0;   // |ψ| > π/4
+            }
+            assertThat(Double.doubleToLongBits(dual[4])).isEqualTo(0L);
+            assertThat(Double.doubleToLongBits(dual[5])).isEqualTo(0L);
+        }
+        assertThat(reduced).as("pairs beyond the reduction point").isGreaterThan(N / 2);
+    }
+
+    /**
      * The GELU row kernel against its 40-digit BigDecimal duals (R from the exact p1 p2 − c², arctangent and
      * quotients in BigDecimal): 4e-15 of the natural scale, max(|Σ'|, c-free part s) for Σ', max(|Σ̇|, 1) for Σ̇.
      */
