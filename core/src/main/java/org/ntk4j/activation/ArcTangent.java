@@ -82,12 +82,12 @@ public final class ArcTangent {
     }
 
     /**
-     * atan u for |u| ≤ 1, the range where one reduction suffices: for |u| &gt; tan(π/8),
-     * atan u = ±(π/4 + atan((|u| − 1)/(|u| + 1))) with the quotient in [−tan(π/8), 0], else the series of
-     * {@link #atan2} directly (odd, so the sign of u carries through; atan(±0) = +0, since the last step adds
-     * (−0)·(−0) to −0). No octant selection, so a caller that can
-     * bring its angle into [−π/4, π/4] by a half-angle identity (see {@link Erf}'s row kernel) saves it; the
-     * vector kernels mirror the operations lane by lane.
+     * atan u for |u| ≤ 1, the range where one reduction suffices (beyond it the quotient below leaves the
+     * polynomial's interval): for |u| &gt; tan(π/8), atan u = ±(π/4 + atan((|u| − 1)/(|u| + 1))) with the quotient
+     * in [−tan(π/8), 0], else the series of {@link #atan2} directly (odd, so the sign of u carries through;
+     * atan(±0) = +0, since the last step adds (−0)·(−0) to −0). There is no octant selection, which a caller that
+     * brings its angle into [−π/2, π/2] by a half-angle identity saves (erf's row kernels); the vector kernels
+     * perform the same operations lane by lane.
      */
     public static double atan(double u) {
         double au = Math.abs(u);

@@ -141,8 +141,8 @@ public final class DualStack {
             for (int h = 0; h < layers; h++) {
                 switch (kernel) {
                     case RELU -> kernels.reluDense(q1[h], q2[h], weightVariances[h], biasVariances[h], k, t, j0, j1);
-                    case ERF -> kernels.erfDense(q1[h], half[h], shiftedRoots[h], weightVariances[h], biasVariances[h], k,
-                            t, j0, j1);
+                    case ERF -> kernels.erfDense(q1[h], half[h], shiftedRoots[h], weightVariances[h],
+                            biasVariances[h], k, t, j0, j1);
                     case AB_RELU -> kernels.abReluDense(a, b, q1[h], q2[h], weightVariances[h], biasVariances[h], k, t,
                             j0, j1);
                     case GELU -> kernels.geluDense(q1[h], q2[h], inverse[h], ratio[h], weightVariances[h],

@@ -14,7 +14,10 @@ interface RowKernels {
     /** ReLU: Σ' = (s sin θ + (π − θ) c)/(2π), Σ̇ = (π − θ)/(2π), see {@link Relu}. */
     void relu(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to);
 
-    /** erf: Σ' = (2/π) atan2(2c, R) = (4/π) atan(c/(R/2 + √(q1 + 1/2)·√(q2 + 1/2))), Σ̇ = 4/(πR), see {@link Erf}. */
+    /**
+     * erf: Σ' = (2/π) atan2(2c, R) = (4/π) atan(c/(R/2 + √(q1 + 1/2)·√(q2 + 1/2))) and Σ̇ = 4/(πR), see
+     * {@link Erf}.
+     */
     void erf(double q1, double[] q2, double[] c, double[] dual, double[] derivativeDual, int from, int to);
 
     /**
@@ -238,7 +241,11 @@ interface RowKernels {
                     double rr = Math.sqrt(Math.fma(4.0, d > 0 ? d : 0.0, 2.0 * (q1 + qj) + 1.0));
                     derivativeDual[j] = FOUR_OVER_PI / rr;
                     // c = −0 gives Σ' = +0: atan(−0) is +0 (see ArcTangent#atan)
-                    dual[j] = FOUR_OVER_PI * ArcTangent.atan(cj / Math.fma(s1, Math.sqrt(qj + 0.5), 0.5 * rr));
+                    double u = cj / Math.fma(s1, Math.sqrt(qj + 0.5), 0.5 * rr);
+                    // |u| > 1 only for a covariance beyond s1 s2 > √(q1 q2), which no Gaussian pair has; for such
+                    // input the arctangent of the (clamped) R keeps the result finite and within [−1, 1]
+                    dual[j] = Math.abs(u) <= 1 ? FOUR_OVER_PI * ArcTangent.atan(u)
+                            : TWO_OVER_PI * ArcTangent.atan2(2.0 * cj, rr);
                 } else {
                     double sine = GaussianPair.sinePart(GaussianPair.scale(q1, qj), cj);
                     double rr = Math.hypot(Math.sqrt(2.0 * (q1 + qj) + 1.0), 2.0 * sine);

@@ -534,6 +534,10 @@ final class VectorRowKernels implements RowKernels {
             DoubleVector v = u;
             if (reduce) {
                 DoubleVector au = u.abs();
+                if (au.compare(VectorOperators.GT, 1.0).anyTrue()) {   // not a Gaussian pair: see Scalar#erf
+                    scalar.erf(q1, q2, c, dual, derivativeDual, j, j + lanes);
+                    continue;
+                }
                 v = u.blend(au.sub(1.0).div(au.add(1.0)), upper);
             }
             DoubleVector w = v.mul(v);

@@ -179,6 +179,36 @@ class RowKernelsTest {
     }
 
     /**
+     * A covariance beyond √(q1 q2) is no Gaussian pair's, but the erf row (whose half-angle argument would leave
+     * [−1, 1] there) still returns the closed form's value for it, R taken at |ρ| = 1: in [−1, 1], vector and
+     * scalar alike.
+     */
+    @Test
+    void erfRowBeyondTheCauchySchwarzBoundFollowsTheClosedForm() {
+        Erf erf = new Erf();
+        int n = 37;
+        double[] q2 = new double[n];
+        double[] c = new double[n];
+        for (int j = 0; j < n; j++) {
+            q2[j] = 1.3;
+            c[j] = (j % 2 == 0 ? 1 : -1) * (j % 3 == 0 ? 0.4 : Math.pow(10, j % 11 - 1));   // 0.4: a valid pair
+        }
+        double[] dual = new double[n];
+        double[] derivative = new double[n];
+        erf.dualRow(1.7, q2, c, dual, derivative, 0, n);
+        double[] scalarDual = new double[n];
+        double[] scalarDerivative = new double[n];
+        new RowKernels.Scalar().erf(1.7, q2, c, scalarDual, scalarDerivative, 0, n);
+        assertThat(dual).isEqualTo(scalarDual);
+        assertThat(derivative).isEqualTo(scalarDerivative);
+        for (int j = 0; j < n; j++) {
+            assertThat(dual[j]).as("c = %s", c[j]).isCloseTo(erf.dual(1.7, 1.3, c[j]), within(1e-15))
+                    .isBetween(-1.0, 1.0);
+            assertThat(derivative[j]).as("c = %s", c[j]).isCloseTo(erf.derivativeDual(1.7, 1.3, c[j]), within(1e-15));
+        }
+    }
+
+    /**
      * The GELU row kernel against its 40-digit BigDecimal duals (R from the exact p1 p2 − c², arctangent and
      * quotients in BigDecimal): 4e-15 of the natural scale, max(|Σ'|, c-free part s) for Σ', max(|Σ̇|, 1) for Σ̇.
      */
