@@ -63,18 +63,7 @@ public final class ArcTangent {
         }
         boolean upper = lo > TAN_PI_8 * hi;
         double u = (upper ? lo - hi : lo) / (upper ? lo + hi : hi);
-        double w = u * u;
-        double p = Math.fma(P10, w, P9);
-        p = Math.fma(p, w, P8);
-        p = Math.fma(p, w, P7);
-        p = Math.fma(p, w, P6);
-        p = Math.fma(p, w, P5);
-        p = Math.fma(p, w, P4);
-        p = Math.fma(p, w, P3);
-        p = Math.fma(p, w, P2);
-        p = Math.fma(p, w, P1);
-        p = Math.fma(p, w, P0);
-        double r = Math.fma(u, w * p, u);
+        double r = series(u);
         double a = upper ? PI_4 + r : r;
         a = ay > ax ? PI_2 - a : a;
         a = x < 0 ? PI - a : a;
@@ -93,7 +82,17 @@ public final class ArcTangent {
         double au = Math.abs(u);
         boolean upper = au > TAN_PI_8;
         double v = upper ? (au - 1.0) / (au + 1.0) : u;
-        double w = v * v;
+        double r = series(v);
+        if (!upper) {
+            return r;
+        }
+        double a = r + PI_4;
+        return u < 0 ? -a : a;
+    }
+
+    /** atan u = u + u·w·P(w), w = u², for |u| ≤ tan(π/8): the operations the vector kernels repeat lane by lane. */
+    private static double series(double u) {
+        double w = u * u;
         double p = Math.fma(P10, w, P9);
         p = Math.fma(p, w, P8);
         p = Math.fma(p, w, P7);
@@ -104,11 +103,6 @@ public final class ArcTangent {
         p = Math.fma(p, w, P2);
         p = Math.fma(p, w, P1);
         p = Math.fma(p, w, P0);
-        double r = Math.fma(v, w * p, v);
-        if (!upper) {
-            return r;
-        }
-        double a = r + PI_4;
-        return u < 0 ? -a : a;
+        return Math.fma(u, w * p, u);
     }
 }

@@ -137,6 +137,14 @@ class RowKernelsTest {
         }
     }
 
+    /** Σ' and Σ̇ of φ at the exact values of (q1, q2, c), by its BigDecimal duals, rounded to double. */
+    private static double[] preciseDuals(PreciseDual phi, double q1, double q2, double c, MathContext mc) {
+        BigDecimal b1 = new BigDecimal(q1);
+        BigDecimal b2 = new BigDecimal(q2);
+        BigDecimal bc = new BigDecimal(c);
+        return new double[] {phi.dual(b1, b2, bc, mc).doubleValue(), phi.derivativeDual(b1, b2, bc, mc).doubleValue()};
+    }
+
     /**
      * The erf row kernel (half-angle arctangent, see {@link RowKernels.Scalar#erf}) against its 40-digit BigDecimal
      * duals (R from the exact (1 + 2q1)(1 + 2q2) − 4c², atan2 and quotient in BigDecimal): 2e-15 relative for
@@ -162,11 +170,9 @@ class RowKernelsTest {
                 if (!(qc[0][j] >= 1e-100 && qc[0][j] <= 1e100)) {
                     continue;
                 }
-                BigDecimal b1 = new BigDecimal(q1);
-                BigDecimal b2 = new BigDecimal(qc[0][j]);
-                BigDecimal c = new BigDecimal(qc[1][j]);
-                double e = erf.dual(b1, b2, c, mc).doubleValue();
-                double ed = erf.derivativeDual(b1, b2, c, mc).doubleValue();
+                double[] exact = preciseDuals(erf, q1, qc[0][j], qc[1][j], mc);
+                double e = exact[0];
+                double ed = exact[1];
                 String where = "q1=" + q1 + " q2=" + qc[0][j] + " c=" + qc[1][j];
                 assertThat(Math.abs(dual[j] - e)).as(where).isLessThanOrEqualTo(2e-15 * Math.abs(e));
                 assertThat(Math.abs(derivative[j] - ed)).as(where).isLessThanOrEqualTo(2e-15 * ed);
@@ -225,11 +231,9 @@ class RowKernelsTest {
                 if (!(qc[0][j] >= 1e-100 && qc[0][j] <= 1e100)) {
                     continue;
                 }
-                BigDecimal b1 = new BigDecimal(q1);
-                BigDecimal b2 = new BigDecimal(qc[0][j]);
-                BigDecimal c = new BigDecimal(qc[1][j]);
-                double e = gelu.dual(b1, b2, c, mc).doubleValue();
-                double ed = gelu.derivativeDual(b1, b2, c, mc).doubleValue();
+                double[] exact = preciseDuals(gelu, q1, qc[0][j], qc[1][j], mc);
+                double e = exact[0];
+                double ed = exact[1];
                 double s = GaussianPair.scale(q1, qc[0][j]);
                 String where = "q1=" + q1 + " q2=" + qc[0][j] + " c=" + qc[1][j];
                 assertThat(Math.abs(dual[j] - e)).as(where).isLessThanOrEqualTo(4e-15 * Math.max(Math.abs(e), s));
