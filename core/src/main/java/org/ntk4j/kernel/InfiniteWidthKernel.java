@@ -1372,18 +1372,6 @@ public final class InfiniteWidthKernel {
      */
     private record BudgetedExact(Activation phi, AtomicLong budget) implements NetworkWindow.PointDual {
         @Override
-        public Object prepare(double q) {
-            return null;
-        }
-
-        @Override
-        public double[] norms(double q, Object prepared) {
-            double[] out = new double[2];
-            duals(q, null, q, null, q, out);
-            return out;
-        }
-
-        @Override
         public void duals(double q1, Object p1, double q2, Object p2, double c, double[] out) {
             if (budget.decrementAndGet() < 0) {
                 out[0] = Double.NaN;

@@ -45,35 +45,24 @@ final class NetworkWindow {
      * trajectory visits M variances per layer), then evaluated at pairs of them.
      */
     interface PointDual {
-        /** What the duals need of variance q (its series coefficients, its row of a window, …). */
-        Object prepare(double q);
+        /** What the duals need of variance q (its series coefficients, its row of a window, …); none by default. */
+        default Object prepare(double q) {
+            return null;
+        }
 
-        /** {E[φ(√q z)²], E[φ'(√q z)²]} at the prepared variance q. */
-        double[] norms(double q, Object prepared);
+        /** {E[φ(√q z)²], E[φ'(√q z)²]} at the prepared variance q: by default the duals at c = q1 = q2 = q. */
+        default double[] norms(double q, Object prepared) {
+            double[] out = new double[2];
+            duals(q, prepared, q, prepared, q, out);
+            return out;
+        }
 
         /** out = {E[φ(u)φ(v)], E[φ'(u)φ'(v)]} at variances q1, q2 (prepared as p1, p2) and covariance c. */
         void duals(double q1, Object p1, double q2, Object p2, double c, double[] out);
 
         /** The activation's own duals ({@link Activation#duals}). */
         static PointDual exact(Activation phi) {
-            return new PointDual() {
-                @Override
-                public Object prepare(double q) {
-                    return null;
-                }
-
-                @Override
-                public double[] norms(double q, Object prepared) {
-                    double[] out = new double[2];
-                    phi.duals(q, q, q, out);
-                    return out;
-                }
-
-                @Override
-                public void duals(double q1, Object p1, double q2, Object p2, double c, double[] out) {
-                    phi.duals(q1, q2, c, out);
-                }
-            };
+            return (q1, p1, q2, p2, c, out) -> phi.duals(q1, q2, c, out);
         }
     }
 
